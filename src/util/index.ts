@@ -1,0 +1,13 @@
+export { createRng, Rng, type RngState } from './rng.js';
+export {
+  NeuroError,
+  ShapeError,
+  ConfigError,
+  NonFiniteError,
+  ParseError,
+  ArgumentError,
+  invariant,
+  describeValue,
+  type ErrorCode,
+  type ErrorDetails,
+} from './errors.js';

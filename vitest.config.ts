@@ -1,0 +1,9 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts', 'tests/**/*.test.ts', 'experiments/**/*.test.ts', 'cli/**/*.test.ts'],
+    testTimeout: 120_000,
+    pool: 'forks',
+  },
+});
