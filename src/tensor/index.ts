@@ -1,0 +1,23 @@
+/**
+ * Tensors with reverse-mode autodiff: the only entry point of src/tensor.
+ * Importing this module also attaches the op methods to `Tensor.prototype`.
+ */
+import './methods.js';
+
+export { Tensor, noGrad, isGradEnabled, setCheckFinite, getCheckFinite, type BackwardFn } from './tensor.js';
+export { tensor, zeros, ones, full, zerosLike, onesLike, randn, rand, arange, eye, type TensorOptions, type TensorData, type NestedArray } from './creation.js';
+export { add, sub, mul, div, pow, maximum, minimum, where, type Operand } from './ops/binary.js';
+export { neg, exp, log, sqrt, abs, clamp } from './ops/unary.js';
+export { relu, leakyRelu, elu, gelu, tanh, sigmoid, softplus } from './ops/activation.js';
+export { erf } from './ops/erf.js';
+export { sum, mean, max, min, type Axes } from './ops/reduce.js';
+export { matmul } from './ops/matmul.js';
+export { reshape, transpose, permute, expand, squeeze, unsqueeze, slice, concat, stack } from './ops/shape-ops.js';
+export { gather, indexSelect, type Indices } from './ops/index-ops.js';
+export { softmax, logSoftmax, crossEntropy } from './ops/softmax.js';
+export { mse, bce, bceWithLogits } from './ops/loss.js';
+export { customOp } from './custom-op.js';
+export { checkGrad, type CheckGradOptions, type CheckGradResult } from './check-grad.js';
+export { kernels, setKernels, referenceKernels } from './kernels/registry.js';
+export type { Kernels, GemmParams } from './kernels/types.js';
+export { sizeOf, broadcastShapes, type Shape } from './shape.js';

@@ -1,0 +1,77 @@
+/** Activation functions, each one elementwise op with a float64 derivative. */
+import type { Tensor } from '../tensor.js';
+import { erf } from './erf.js';
+import { unary } from './unary.js';
+
+const SQRT1_2 = Math.SQRT1_2;
+const INV_SQRT_2PI = 0.3989422804014327;
+
+/** Logistic function in float64, stable for large |x|. */
+export function sigmoid64(v: number): number {
+  if (v >= 0) return 1 / (1 + Math.exp(-v));
+  const e = Math.exp(v);
+  return e / (1 + e);
+}
+
+/** log(1 + e^v) without overflow. */
+export function softplus64(v: number): number {
+  return Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v)));
+}
+
+/** @param x any tensor. @returns `max(x, 0)` (gradient 0 at 0). */
+export function relu(x: Tensor): Tensor {
+  return unary('relu', x, (v) => (v > 0 ? v : 0), (v) => (v > 0 ? 1 : 0));
+}
+
+/**
+ * @param x any tensor.
+ * @param slope slope for x < 0 (default 0.01).
+ * @returns `x` for x > 0, `slope·x` otherwise.
+ */
+export function leakyRelu(x: Tensor, slope = 0.01): Tensor {
+  return unary('leakyRelu', x, (v) => (v > 0 ? v : slope * v), (v) => (v > 0 ? 1 : slope));
+}
+
+/**
+ * @param x any tensor.
+ * @param alpha saturation value for x → −∞ (default 1).
+ * @returns `x` for x > 0, `alpha·(e^x − 1)` otherwise.
+ */
+export function elu(x: Tensor, alpha = 1): Tensor {
+  return unary('elu', x, (v) => (v > 0 ? v : alpha * Math.expm1(v)), (v) => (v > 0 ? 1 : alpha * Math.exp(v)));
+}
+
+/**
+ * GELU, exact erf form `x·Φ(x) = x/2·(1 + erf(x/√2))` (not the tanh approximation).
+ * @param x any tensor.
+ * @returns gelu(x); derivative Φ(x) + x·φ(x).
+ */
+export function gelu(x: Tensor): Tensor {
+  return unary(
+    'gelu',
+    x,
+    (v) => 0.5 * v * (1 + erf(v * SQRT1_2)),
+    (v) => 0.5 * (1 + erf(v * SQRT1_2)) + v * INV_SQRT_2PI * Math.exp(-0.5 * v * v),
+  );
+}
+
+/** @param x any tensor. @returns tanh per element. */
+export function tanh(x: Tensor): Tensor {
+  return unary('tanh', x, Math.tanh, (v) => {
+    const t = Math.tanh(v);
+    return 1 - t * t;
+  });
+}
+
+/** @param x any tensor. @returns the logistic `1/(1 + e^−x)`, stable for large |x|. */
+export function sigmoid(x: Tensor): Tensor {
+  return unary('sigmoid', x, sigmoid64, (v) => {
+    const s = sigmoid64(v);
+    return s * (1 - s);
+  });
+}
+
+/** @param x any tensor. @returns `log(1 + e^x)`, stable for large |x|; derivative sigmoid(x). */
+export function softplus(x: Tensor): Tensor {
+  return unary('softplus', x, softplus64, sigmoid64);
+}
