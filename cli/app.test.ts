@@ -1,0 +1,142 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Experiment, ResultRecord } from '../src/experiment/index.js';
+import { interruptAfterSaves, toyLine } from '../tests/fixtures/toy-experiment.js';
+import { main } from './app.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function sink(): { write(s: string): boolean; text: string } {
+  return {
+    text: '',
+    write(s: string) {
+      this.text += s;
+      return true;
+    },
+  };
+}
+
+async function cli(argv: string[], registry: readonly Experiment[] = [toyLine]) {
+  const cwd = mkdtempSync(join(tmpdir(), 'nm-cli-'));
+  dirs.push(cwd);
+  const stdout = sink();
+  const stderr = sink();
+  const code = await main(argv, { registry, stdout, stderr, cwd });
+  return { code, out: stdout.text, err: stderr.text, cwd };
+}
+
+function readRecord(dir: string, id = 'toy-line'): ResultRecord {
+  return JSON.parse(readFileSync(join(dir, `${id}.json`), 'utf8')) as ResultRecord;
+}
+
+describe('neuromorph CLI (in-process)', () => {
+  it('list prints the registered experiments', async () => {
+    const r = await cli(['list']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/toy-line\s+2\s+Least squares by stochastic gradient descent \(1951\)/);
+  });
+
+  it('run writes the results JSON with every field, and the report', async () => {
+    const r = await cli(['run', 'toy-line', '--smoke', '--seed', '4', '--set', 'lr=0.1', '--out', 'res']);
+    expect(r.code).toBe(0);
+    const rec = readRecord(join(r.cwd, 'res'));
+    expect(Object.keys(rec).sort()).toEqual(
+      ['claims', 'config', 'description', 'gitCommit', 'id', 'metrics', 'nodeVersion', 'packageVersion', 'paper', 'scale', 'schemaVersion', 'seed', 'series', 'startedAt', 'wallTimeS'].sort(),
+    );
+    expect(rec).toMatchObject({ id: 'toy-line', scale: 'smoke', seed: 4, packageVersion: '0.1.0', nodeVersion: process.version });
+    expect(rec.config).toMatchObject({ epochs: 6, samples: 50, lr: 0.1 });
+    expect(rec.gitCommit).toMatch(/^[0-9a-f]{40}$/); // the neuromorph checkout's commit, not the cwd's
+    expect(rec.claims).toHaveLength(2);
+    expect(rec.claims[0]).toMatchObject({ metric: 'finalLoss', op: '<=', value: 0.05, met: true });
+    expect(typeof rec.claims[0]!.measured).toBe('number');
+    expect(rec.series.loss).toMatchObject({ kind: 'line', xLabel: 'epoch' });
+    expect(Date.parse(rec.startedAt)).not.toBeNaN();
+    expect(rec.wallTimeS).toBeGreaterThanOrEqual(0);
+    expect(r.out).toContain('finalLoss <=');
+    const html = readFileSync(join(r.cwd, 'res', 'index.html'), 'utf8');
+    expect(html).toContain('<svg');
+    expect(existsSync(join(r.cwd, 'res', 'checkpoints', 'toy-line-smoke-seed4.json'))).toBe(false);
+  });
+
+  it('check exits 0 when claims are met and 1 when one is missed', async () => {
+    expect((await cli(['check', 'toy-line', '--smoke'])).code).toBe(0);
+    const r = await cli(['check', 'toy-line', '--smoke', '--set', 'lr=0']);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('MISSED');
+    expect(r.out).toMatch(/2 of 2 claims missed/);
+  });
+
+  it('reports unknown commands, ids, flags and keys with the valid choices (exit 2, no stack)', async () => {
+    const cases: [string[], string][] = [
+      [['frobnicate'], 'neuromorph: unknown command, expected one of list, run, check, start, report, help, received "frobnicate"'],
+      [['run', 'nope'], 'neuromorph run: unknown experiment, expected one of toy-line, received "nope"'],
+      [['run', 'toy-line', '--fast'], 'unknown option for run, expected one of --quick, --smoke, --seed, --set, --out, --resume, received "--fast"'],
+      [['run', 'toy-line', '--set', 'lrr=1'], 'toy-line.config: unknown key "lrr", expected one of epochs, samples, lr, noise, optimizer, hidden, verbose, received "lrr"'],
+      [['run', 'toy-line', '--set', 'epochs=many'], 'toy-line.config.epochs: wrong type, expected a finite number, received "many"'],
+      [['check'], 'missing experiment id, expected one of toy-line'],
+      [['run', 'toy-line', '--seed', 'x'], 'bad --seed, expected an integer'],
+    ];
+    for (const [argv, message] of cases) {
+      const r = await cli(argv);
+      expect(r.code, argv.join(' ')).toBe(2);
+      expect(r.err).toContain(message);
+      expect(r.err).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it('--resume after an interruption completes with the same metrics as an uninterrupted run', async () => {
+    const clean = await cli(['run', 'toy-line', '--quick', '--out', 'r']);
+    const expected = readRecord(join(clean.cwd, 'r')).metrics;
+
+    const crashed = await cli(['run', 'toy-line', '--quick', '--out', 'r'], [interruptAfterSaves(toyLine, 7)]);
+    expect(crashed.code).toBe(1);
+    expect(crashed.err).toContain('simulated crash after 7 checkpoints');
+    const ckpt = join(crashed.cwd, 'r', 'checkpoints', 'toy-line-quick-seed0.json');
+    expect(JSON.parse(readFileSync(ckpt, 'utf8')).state.epoch).toBe(7);
+
+    const stdout = sink();
+    const stderr = sink();
+    const code = await main(['run', 'toy-line', '--quick', '--out', 'r', '--resume'], { registry: [toyLine], stdout, stderr, cwd: crashed.cwd });
+    expect(code).toBe(0);
+    expect(stderr.text).toContain('resumed after epoch 7');
+    expect(readRecord(join(crashed.cwd, 'r')).metrics).toEqual(expected);
+    expect(existsSync(ckpt)).toBe(false);
+  });
+
+  it('start runs every experiment at quick scale, writes results and the report, and flags crashes', async () => {
+    const broken = { ...(toyLine), id: 'toy-broken', run: () => { throw new Error('kaput'); } };
+    const r = await cli(['start', '--out', 'out'], [toyLine, broken]);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/toy-line\s+finalLoss <=\s+0\.03\s+\S+\s+met/);
+    expect(r.out).toMatch(/toy-broken\s+\(crashed\)/);
+    expect(readRecord(join(r.cwd, 'out')).scale).toBe('quick');
+    expect(readRecord(join(r.cwd, 'out'), 'toy-broken').error).toBe('Error: kaput');
+    const html = readFileSync(join(r.cwd, 'out', 'index.html'), 'utf8');
+    expect(html).toContain('toy-broken');
+    expect(html).not.toMatch(/<script|<link|@import|https?:\/\/(?!doi\.org|www\.w3\.org\/2000\/svg)/);
+    const ok = await cli(['start', '--smoke', '--out', 'out']);
+    expect(ok.code).toBe(0);
+  });
+
+  it('report regenerates index.html from the JSON files', async () => {
+    const r = await cli(['run', 'toy-line', '--smoke']);
+    const stdout = sink();
+    const code = await main(['report'], { registry: [], stdout, stderr: sink(), cwd: r.cwd });
+    expect(code).toBe(0);
+    expect(stdout.text).toContain('(1 experiment)');
+    expect(readFileSync(join(r.cwd, 'results', 'index.html'), 'utf8')).toContain('Least squares');
+  });
+});
+
+describe('neuromorph CLI (spawned)', () => {
+  it('npx tsx cli/main.ts list runs', () => {
+    const out = execFileSync('npx', ['tsx', 'cli/main.ts', 'list'], { cwd: join(import.meta.dirname, '..'), encoding: 'utf8' });
+    expect(out.length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,204 @@
+/**
+ * The `neuromorph` command, as a function: `main(argv, deps)` returns the exit
+ * code, so tests run it in-process with a toy registry and captured streams.
+ * Exit codes: 0 ok; 1 a claim was missed (`check`) or a run crashed; 2 usage
+ * errors (unknown command, id, flag or config key), printed without a stack.
+ */
+import { resolve } from 'node:path';
+import { NeuroError } from '../src/util/index.js';
+import { crashRecord, parseSetArgs, resolveRun, runExperiment, toResultRecord } from '../src/experiment/index.js';
+import type { ClaimResult, Experiment, ResultRecord, Scale } from '../src/experiment/index.js';
+import type { DatasetProvider } from '../src/experiment/index.js';
+import { fileCheckpointStore, nodeDatasets } from '../src/node/index.js';
+import { experiments as defaultRegistry } from '../experiments/index.js';
+import { USAGE, parseArgs, type ParsedArgs } from './args.js';
+import { createProgress, type ProgressStream } from './progress.js';
+import { gatherProvenance, writeReportFile, writeResultFile } from './results.js';
+import { formatMeasured, formatTable } from './table.js';
+
+/** What `main` talks to; every field has a real default. */
+export interface CliDeps {
+  /** The experiments (default: `experiments/index.ts`). */
+  readonly registry: readonly Experiment[];
+  readonly stdout: ProgressStream;
+  readonly stderr: ProgressStream;
+  /** Folder relative paths resolve against (default `process.cwd()`). */
+  readonly cwd: string;
+  /** Cancels runs (their `ctx.signal`). */
+  readonly signal?: AbortSignal;
+  /** Where runs get their datasets (default: the npm data packages, loaded once per process). */
+  readonly datasets?: DatasetProvider;
+}
+
+let nodeProvider: DatasetProvider | undefined;
+
+/** A usage problem: reported on stderr with exit code 2. */
+class Usage extends Error {
+  constructor(readonly inner: unknown) {
+    super('usage');
+  }
+}
+
+function errorText(err: unknown): string {
+  if (err instanceof NeuroError) return err.message;
+  if (err instanceof Error) return err.stack ?? err.message;
+  return String(err);
+}
+
+function findExperiment(registry: readonly Experiment[], id: string | undefined, command: string): Experiment {
+  const ids = registry.map((e) => e.id);
+  if (id === undefined) {
+    throw new Usage(new NeuroError('invalid_argument', `neuromorph ${command}`, { what: 'missing experiment id', expected: ids.length ? `one of ${ids.join(', ')}` : 'an id (the registry is empty)', received: 'nothing' }));
+  }
+  const found = registry.find((e) => e.id === id);
+  if (!found) throw new Usage(new NeuroError('not_found', `neuromorph ${command}`, { what: 'unknown experiment', expected: ids.length ? `one of ${ids.join(', ')}` : 'an id (the registry is empty)', received: id }));
+  return found;
+}
+
+function claimRows(id: string, claims: readonly ClaimResult[]): string[][] {
+  return claims.map((c) => [id, `${c.metric} ${c.op}`, formatMeasured(c.value), formatMeasured(c.measured), c.met ? 'met' : 'MISSED']);
+}
+
+const CLAIM_HEADER = ['experiment', 'claim', 'target', 'measured', 'result'];
+
+/**
+ * Runs one experiment with CLI options: resolves the config (usage errors
+ * surface as {@link Usage}), runs with progress and a file checkpoint, writes
+ * the results file. Run failures are rethrown as they are.
+ */
+async function runOne(exp: Experiment, args: ParsedArgs, scale: Scale, deps: CliDeps, outDir: string): Promise<ResultRecord> {
+  let resolved: ReturnType<typeof resolveRun>;
+  let overrides: Record<string, string>;
+  try {
+    overrides = parseSetArgs(args.sets);
+    resolved = resolveRun(exp, { scale, overrides, ...(args.seed !== undefined && { seed: args.seed }) });
+  } catch (err) {
+    throw new Usage(err);
+  }
+  const { config, seed } = resolved;
+  const checkpoint = fileCheckpointStore(outDir, { id: exp.id, scale, seed, config }, { resume: args.resume });
+  const log = (msg: string): void => void deps.stderr.write(`[${exp.id}] ${msg}\n`);
+  if (args.resume) log(checkpoint.exists() ? `resuming from ${checkpoint.path}` : 'no checkpoint found, starting fresh');
+  log(`running at ${scale} scale, seed ${seed}`);
+  const outcome = await runExperiment(exp, {
+    scale,
+    seed,
+    overrides,
+    progress: createProgress(deps.stderr),
+    log,
+    checkpoint,
+    datasets: deps.datasets ?? (nodeProvider ??= nodeDatasets()),
+    ...(deps.signal && { signal: deps.signal }),
+  });
+  checkpoint.clear();
+  const record = toResultRecord(exp, outcome, gatherProvenance(deps.cwd));
+  const path = writeResultFile(outDir, record);
+  log(`done in ${outcome.wallTimeS.toFixed(1)} s, wrote ${path}`);
+  return record;
+}
+
+async function cmdRunOrCheck(args: ParsedArgs, deps: CliDeps, outDir: string): Promise<number> {
+  const exp = findExperiment(deps.registry, args.positionals[0], args.command);
+  if (args.positionals.length > 1) throw new Usage(new NeuroError('invalid_argument', `neuromorph ${args.command}`, { what: 'too many arguments', expected: 'one experiment id', received: args.positionals }));
+  const scale = args.scale ?? 'defaults';
+  let record: ResultRecord;
+  try {
+    record = await runOne(exp, args, scale, deps, outDir);
+  } catch (err) {
+    if (err instanceof Usage) throw err;
+    deps.stderr.write(`neuromorph ${args.command}: ${exp.id} crashed: ${errorText(err)}\n`);
+    return 1;
+  }
+  writeReportFile(outDir);
+  if (record.claims.length === 0) {
+    deps.stdout.write(`${exp.id}: no claims at ${scale} scale\n`);
+    return 0;
+  }
+  deps.stdout.write(formatTable(CLAIM_HEADER, claimRows(exp.id, record.claims)));
+  const missed = record.claims.filter((c) => !c.met).length;
+  if (args.command === 'check') deps.stdout.write(missed ? `${missed} of ${record.claims.length} claims missed\n` : `all ${record.claims.length} claims met\n`);
+  return args.command === 'check' && missed > 0 ? 1 : 0;
+}
+
+async function cmdStart(args: ParsedArgs, deps: CliDeps, outDir: string): Promise<number> {
+  const scale = args.scale ?? 'quick';
+  const rows: string[][] = [];
+  let crashed = 0;
+  if (deps.registry.length === 0) deps.stderr.write('neuromorph start: the registry is empty (experiments/index.ts)\n');
+  for (const exp of deps.registry) {
+    const startedAt = new Date().toISOString();
+    const t0 = performance.now();
+    try {
+      const record = await runOne(exp, args, scale, deps, outDir);
+      rows.push(...(record.claims.length ? claimRows(exp.id, record.claims) : [[exp.id, '(no claims at this scale)', '', '', '']]));
+    } catch (err) {
+      if (err instanceof Usage) throw err;
+      crashed++;
+      deps.stderr.write(`neuromorph start: ${exp.id} crashed: ${errorText(err)}\n`);
+      const message = err instanceof NeuroError ? err.message : err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+      const { config, seed } = resolveRun(exp, { scale, ...(args.seed !== undefined && { seed: args.seed }) });
+      const wallTimeS = (performance.now() - t0) / 1000;
+      writeResultFile(outDir, crashRecord(exp, { scale, config, seed, startedAt, wallTimeS }, message, gatherProvenance(deps.cwd)));
+      rows.push([exp.id, '(crashed)', '', '', 'CRASHED']);
+    }
+  }
+  const report = writeReportFile(outDir);
+  deps.stdout.write(formatTable(CLAIM_HEADER, rows));
+  deps.stdout.write(`report: ${report.path}\n`);
+  return crashed > 0 ? 1 : 0;
+}
+
+function cmdList(deps: CliDeps): number {
+  if (deps.registry.length === 0) {
+    deps.stdout.write('no experiments registered (experiments/index.ts)\n');
+    return 0;
+  }
+  const rows = deps.registry.map((e) => [e.id, String(e.claims.length), `${e.paper.title}${e.paper.year ? ` (${e.paper.year})` : ''}`]);
+  deps.stdout.write(formatTable(['id', 'claims', 'paper'], rows));
+  return 0;
+}
+
+function cmdReport(deps: CliDeps, outDir: string): number {
+  const { path, count, problems } = writeReportFile(outDir);
+  for (const p of problems) deps.stderr.write(`neuromorph report: ${p}\n`);
+  deps.stdout.write(`report: ${path} (${count} experiment${count === 1 ? '' : 's'})\n`);
+  return 0;
+}
+
+/**
+ * Runs the CLI.
+ * @param argv arguments after the script name, e.g. `['run', 'mlp-mnist', '--quick']`.
+ * @param overrides replacements for the registry, streams, cwd or signal (tests).
+ * @returns the exit code: 0 ok, 1 missed claim (`check`) or crash, 2 usage error.
+ * @example
+ * process.exitCode = await main(process.argv.slice(2));
+ */
+export async function main(argv: readonly string[], overrides: Partial<CliDeps> = {}): Promise<number> {
+  const deps: CliDeps = { registry: defaultRegistry, stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), ...overrides };
+  try {
+    const args = parseArgs(argv);
+    if (args.help || args.command === 'help') {
+      deps.stdout.write(USAGE);
+      return 0;
+    }
+    const outDir = resolve(deps.cwd, args.out ?? 'results');
+    switch (args.command) {
+      case 'list':
+        return cmdList(deps);
+      case 'report':
+        return cmdReport(deps, outDir);
+      case 'start':
+        return await cmdStart(args, deps, outDir);
+      default:
+        return await cmdRunOrCheck(args, deps, outDir);
+    }
+  } catch (err) {
+    const inner = err instanceof Usage ? err.inner : err;
+    if (err instanceof Usage || inner instanceof NeuroError) {
+      deps.stderr.write(`${errorText(inner)}\n`);
+      return 2;
+    }
+    deps.stderr.write(`neuromorph: internal error: ${errorText(err)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,11 @@
+/**
+ * The experiment registry: every reproduced paper, in the order `npm start`
+ * runs them. Add an experiment by importing its `experiment.ts` default export
+ * and appending it here; `tests/registry.test.ts` then checks it is deterministic.
+ */
+import type { Experiment } from '../src/experiment/index.js';
+import mlpMnist from './mlp-mnist/experiment.js';
+import cnnFashionMnist from './cnn-fashion-mnist/experiment.js';
+
+/** All registered experiments. */
+export const experiments: readonly Experiment[] = [mlpMnist, cnnFashionMnist];

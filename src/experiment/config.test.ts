@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../util/index.js';
+import { defineExperiment } from './define.js';
+import { coerceConfigValue, parseConfig, parseSetArgs, safeParseConfig } from './config.js';
+
+const exp = defineExperiment({
+  id: 'cfg-test',
+  paper: { title: 't', url: 'https://example.org' },
+  defaults: { epochs: 10, lr: 0.1, optimizer: 'adam', shuffle: true, hidden: [64, 32] },
+  quick: { epochs: 3 },
+  smoke: { epochs: 1, hidden: [4] },
+  choices: { optimizer: ['adam', 'sgd'] },
+  claims: [{ metric: 'acc', op: '>=', value: 0.5 }],
+  run: () => ({ metrics: {}, series: {} }),
+});
+
+describe('parseConfig', () => {
+  it('merges defaults, then the scale, then overrides', () => {
+    expect(parseConfig(exp)).toEqual({ epochs: 10, lr: 0.1, optimizer: 'adam', shuffle: true, hidden: [64, 32] });
+    expect(parseConfig(exp, {}, 'quick')).toMatchObject({ epochs: 3, hidden: [64, 32] });
+    expect(parseConfig(exp, { epochs: 2 }, 'smoke')).toMatchObject({ epochs: 2, hidden: [4] });
+    expect(Object.isFrozen(parseConfig(exp))).toBe(true);
+  });
+
+  it('coerces strings to the type of the default', () => {
+    const c = parseConfig(exp, { lr: '1e-3', shuffle: 'false', hidden: '128, 64,8', optimizer: 'sgd' });
+    expect(c).toMatchObject({ lr: 0.001, shuffle: false, hidden: [128, 64, 8], optimizer: 'sgd' });
+    expect(parseConfig(exp, { hidden: '' }).hidden).toEqual([]);
+  });
+
+  it('rejects unknown keys, listing the valid ones', () => {
+    try {
+      parseConfig(exp, { lrr: 1 });
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      expect((err as ConfigError).code).toBe('unknown_key');
+      expect((err as Error).message).toBe('cfg-test.config: unknown key "lrr", expected one of epochs, lr, optimizer, shuffle, hidden, received "lrr"');
+    }
+  });
+
+  it('rejects wrong types, naming the expected type and the value', () => {
+    expect(() => parseConfig(exp, { epochs: 'ten' })).toThrow('cfg-test.config.epochs: wrong type, expected a finite number, received "ten"');
+    expect(() => parseConfig(exp, { shuffle: 1 })).toThrow('expected a boolean, received 1');
+    expect(() => parseConfig(exp, { hidden: '1,x' })).toThrow('expected a list of numbers');
+    expect(() => parseConfig(exp, { optimizer: 3 })).toThrow('expected a string');
+    expect(() => parseConfig(exp, { lr: Number.NaN })).toThrow(ConfigError);
+  });
+
+  it('checks choices of string keys', () => {
+    expect(() => parseConfig(exp, { optimizer: 'rmsprop' })).toThrow('cfg-test.config.optimizer: not an allowed value, expected one of "adam", "sgd", received "rmsprop"');
+  });
+
+  it('safeParseConfig returns a result instead of throwing', () => {
+    const ok = safeParseConfig(exp, { epochs: '5' });
+    expect(ok).toEqual({ ok: true, value: expect.objectContaining({ epochs: 5 }) });
+    const bad = safeParseConfig(exp, { nope: 1 });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.error.code).toBe('unknown_key');
+  });
+
+  it('coerceConfigValue and parseSetArgs', () => {
+    expect(coerceConfigValue('p', 1, ' 2 ')).toBe(2);
+    expect(() => coerceConfigValue('p', 1, '')).toThrow(ConfigError);
+    expect(parseSetArgs(['a=1', 'b=x=y', 'c='])).toEqual({ a: '1', b: 'x=y', c: '' });
+    expect(() => parseSetArgs(['novalue'])).toThrow('--set: malformed override, expected key=value, received "novalue"');
+  });
+});
+
+describe('defineExperiment validation', () => {
+  const base = { id: 'ok', paper: { title: 't', url: 'https://x.org' }, defaults: { a: 1 }, quick: {}, smoke: {}, claims: [], run: () => ({ metrics: {}, series: {} }) };
+  it('rejects bad ids, urls, scale overrides and claims', () => {
+    expect(() => defineExperiment({ ...base, id: 'Bad_Id' })).toThrow('bad id');
+    expect(() => defineExperiment({ ...base, paper: { title: 't', url: 'x' } })).toThrow('bad paper reference');
+    expect(() => defineExperiment({ ...base, smoke: { b: 2 } as never })).toThrow('ok.config(smoke): unknown key "b", expected one of a');
+    expect(() => defineExperiment({ ...base, claims: [{ metric: 'm', op: '=>' as never, value: 1 }] })).toThrow('unknown operator');
+    expect(() => defineExperiment({ ...base, claims: [{ metric: 'm', op: '>=', value: { defaults: 1, fast: 2 } as never }] })).toThrow('unknown scale "fast"');
+    expect(() => defineExperiment({ ...base, defaults: { a: { b: 1 } } as unknown as { a: number } })).toThrow('unsupported value');
+  });
+  it('returns a frozen experiment', () => {
+    const e = defineExperiment(base);
+    expect(Object.isFrozen(e)).toBe(true);
+    expect(Object.isFrozen(e.defaults)).toBe(true);
+  });
+});

@@ -1,0 +1,98 @@
+/**
+ * `defineExperiment`: the one way to declare a paper reproduction. It validates
+ * the declaration up front (id, paper url, config types, scale overrides,
+ * claims), so a typo fails at import time rather than after an hour of training.
+ */
+import { ConfigError } from '../util/index.js';
+import { parseConfig } from './config.js';
+import { CLAIM_OPS, SCALES } from './types.js';
+import type { Claim, Config, Experiment, ExperimentSpec } from './types.js';
+
+/** Experiment ids: lower-case words joined by hyphens. */
+export const EXPERIMENT_ID_PATTERN = /^[a-z0-9-]+$/;
+
+function checkDefaults(where: string, defaults: Config): void {
+  if (typeof defaults !== 'object' || defaults === null || Array.isArray(defaults)) {
+    throw new ConfigError(`${where}.defaults`, { what: 'not an object', expected: 'a flat object', received: defaults });
+  }
+  for (const [key, v] of Object.entries(defaults)) {
+    const ok =
+      (typeof v === 'number' && Number.isFinite(v)) ||
+      typeof v === 'string' ||
+      typeof v === 'boolean' ||
+      (Array.isArray(v) && v.every((x) => typeof x === 'number' && Number.isFinite(x)));
+    if (!ok) {
+      throw new ConfigError(`${where}.defaults.${key}`, { what: 'unsupported value', expected: 'a finite number, string, boolean or number[]', received: v });
+    }
+  }
+}
+
+function checkClaim(claim: Claim, metricPath: string): void {
+  if (typeof claim.metric !== 'string' || claim.metric === '') {
+    throw new ConfigError(`${metricPath}.metric`, { what: 'missing metric', expected: 'a metric name', received: claim.metric });
+  }
+  if (!CLAIM_OPS.includes(claim.op)) {
+    throw new ConfigError(`${metricPath}.op`, { what: 'unknown operator', expected: `one of ${CLAIM_OPS.join(' ')}`, received: claim.op });
+  }
+  const v = claim.value;
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) throw new ConfigError(`${metricPath}.value`, { what: 'not finite', expected: 'a finite number', received: v });
+    return;
+  }
+  if (typeof v !== 'object' || v === null || typeof v.defaults !== 'number') {
+    throw new ConfigError(`${metricPath}.value`, { what: 'bad target', expected: 'a number or { defaults, quick?, smoke? }', received: v });
+  }
+  for (const [scale, target] of Object.entries(v)) {
+    if (!(SCALES as readonly string[]).includes(scale)) {
+      throw new ConfigError(`${metricPath}.value`, { what: `unknown scale ${JSON.stringify(scale)}`, expected: `one of ${SCALES.join(', ')}`, received: scale }, 'unknown_key');
+    }
+    if (target !== undefined && (typeof target !== 'number' || !Number.isFinite(target))) {
+      throw new ConfigError(`${metricPath}.value.${scale}`, { what: 'not finite', expected: 'a finite number', received: target });
+    }
+  }
+}
+
+/**
+ * Declares an experiment. The config type is inferred from `defaults`, so `run`
+ * gets a typed config and `quick` / `smoke` are checked against it.
+ * @param spec the declaration: id, paper, configs for each scale, claims and `run`.
+ * @returns the same experiment, validated and frozen.
+ * @throws ConfigError when the id, paper url, a config value, a scale override or a claim is malformed.
+ * @example
+ * export default defineExperiment({
+ *   id: 'toy-line',
+ *   paper: { title: 'Least squares', url: 'https://example.org/ls' },
+ *   defaults: { epochs: 50, lr: 0.05 },
+ *   quick: { epochs: 20 },
+ *   smoke: { epochs: 2 },
+ *   claims: [{ metric: 'loss', op: '<=', value: { defaults: 0.01, quick: 0.05 } }],
+ *   run: (config, ctx) => ({ metrics: { loss: 0 }, series: {} }),
+ * });
+ */
+export function defineExperiment<C extends Config>(spec: ExperimentSpec<C>): Experiment<C> {
+  const where = `defineExperiment(${JSON.stringify(spec.id)})`;
+  if (typeof spec.id !== 'string' || !EXPERIMENT_ID_PATTERN.test(spec.id)) {
+    throw new ConfigError(`${where}.id`, { what: 'bad id', expected: 'lower-case kebab case matching ^[a-z0-9-]+$', received: spec.id });
+  }
+  if (typeof spec.paper?.title !== 'string' || typeof spec.paper.url !== 'string' || !/^https?:\/\//.test(spec.paper.url)) {
+    throw new ConfigError(`${where}.paper`, { what: 'bad paper reference', expected: '{ title, url: "https://…" }', received: spec.paper });
+  }
+  if (typeof spec.run !== 'function') {
+    throw new ConfigError(`${where}.run`, { what: 'missing run', expected: 'a function (config, ctx) => { metrics, series }', received: spec.run });
+  }
+  checkDefaults(where, spec.defaults);
+  // Parsing every scale checks the overrides' keys and types (and `choices`) now.
+  for (const scale of SCALES) parseConfig(spec, {}, scale);
+  if (!Array.isArray(spec.claims)) {
+    throw new ConfigError(`${where}.claims`, { what: 'not a list', expected: 'an array of claims', received: spec.claims });
+  }
+  spec.claims.forEach((claim, i) => checkClaim(claim, `${where}.claims[${i}]`));
+  return Object.freeze({
+    ...spec,
+    paper: Object.freeze({ ...spec.paper }),
+    defaults: Object.freeze({ ...spec.defaults }),
+    quick: Object.freeze({ ...spec.quick }),
+    smoke: Object.freeze({ ...spec.smoke }),
+    claims: Object.freeze(spec.claims.map((c) => Object.freeze({ ...c }))),
+  });
+}

