@@ -1,0 +1,152 @@
+/**
+ * The supervised image-classification loop shared by the foundation experiments
+ * (`mlp-mnist`, `cnn-fashion-mnist`): seeded minibatch training with Adam, test
+ * accuracy after every epoch, and a checkpoint (model + optimizer + rng + epoch +
+ * history) at the end of every epoch so `--resume` continues to the same result.
+ */
+import { Adam, type Module, type OptimizerStateDict, type StateDict } from '../../src/nn/index.js';
+import { crossEntropy, noGrad, tensor, type Tensor } from '../../src/tensor/index.js';
+import { batches, take, type ImageDataset } from '../../src/data/index.js';
+import { NonFiniteError, Rng, type RngState } from '../../src/util/index.js';
+import type { LineSeries, RunContext } from '../../src/experiment/index.js';
+
+/** What {@link trainClassifier} needs. */
+export interface ClassifierSetup {
+  readonly id: string;
+  /** The model, already initialised from the run's rng; maps `[b, ...inputShape]` to logits `[b, classes]`. */
+  readonly model: Module;
+  /** Shape of one input, e.g. `[784]` for an MLP or `[1, 28, 28]` for a CNN. */
+  readonly inputShape: readonly number[];
+  readonly train: ImageDataset;
+  readonly test: ImageDataset;
+  /** Pixel normalisation: x = (pixel/255 − mean) / std. */
+  readonly normalize: { readonly mean: number; readonly std: number };
+  readonly epochs: number;
+  readonly batchSize: number;
+  readonly lr: number;
+  /** Shuffling stream (saved in checkpoints). */
+  readonly rng: Rng;
+}
+
+/** Per-epoch history; part of the checkpoint. */
+interface History {
+  readonly trainLoss: number[];
+  readonly trainAccuracy: number[];
+  readonly testAccuracy: number[];
+}
+
+interface Checkpoint {
+  readonly epoch: number;
+  readonly model: StateDict;
+  readonly optimizer: OptimizerStateDict;
+  readonly rng: RngState;
+  readonly history: History;
+}
+
+/** What {@link trainClassifier} measured. */
+export interface ClassifierResult {
+  readonly testAccuracy: number;
+  readonly trainAccuracy: number;
+  readonly finalTrainLoss: number;
+  readonly history: History;
+  readonly curve: LineSeries;
+}
+
+/** The whole split when `count` covers it, else a stratified seeded subsample of `count` examples. */
+export function subsample(ds: ImageDataset, count: number, rng: Rng): ImageDataset {
+  return count >= ds.count ? ds : take(ds, count, rng);
+}
+
+function toInput(x: Float32Array, batch: number, inputShape: readonly number[]): Tensor {
+  return tensor(x, [batch, ...inputShape]);
+}
+
+/**
+ * Accuracy of `model` on `ds` (no gradients, eval mode).
+ * @returns the fraction of correctly classified examples.
+ */
+export function evaluateAccuracy(model: Module, ds: ImageDataset, setup: Pick<ClassifierSetup, 'inputShape' | 'normalize'>, batchSize = 500): number {
+  model.eval();
+  let correct = 0;
+  noGrad(() => {
+    for (const b of batches(ds, { batchSize, normalize: setup.normalize, buffers: 'reuse' })) {
+      const logits = model.forward(toInput(b.x, b.size, setup.inputShape));
+      correct += countCorrect(logits.data, b.y, b.size, logits.shape[1]!);
+    }
+  });
+  model.train();
+  return correct / ds.count;
+}
+
+function countCorrect(logits: Float32Array, labels: Int32Array, batch: number, classes: number): number {
+  let correct = 0;
+  for (let i = 0; i < batch; i++) {
+    let best = 0;
+    for (let c = 1; c < classes; c++) if (logits[i * classes + c]! > logits[i * classes + best]!) best = c;
+    if (best === labels[i]) correct++;
+  }
+  return correct;
+}
+
+/**
+ * Trains a classifier with Adam and cross-entropy, resuming from `ctx.checkpoint`
+ * when one is given, and returns the measured accuracies and the learning curve.
+ * @throws NonFiniteError if the loss becomes NaN or infinite.
+ */
+export function trainClassifier(setup: ClassifierSetup, ctx: RunContext): ClassifierResult {
+  const { model, epochs, batchSize } = setup;
+  const optimizer = new Adam(model.parameters(), { lr: setup.lr });
+  let rng = setup.rng;
+  let history: History = { trainLoss: [], trainAccuracy: [], testAccuracy: [] };
+  let start = 0;
+  const saved = ctx.checkpoint.load<Checkpoint>();
+  if (saved) {
+    model.loadStateDict(saved.model);
+    optimizer.loadStateDict(saved.optimizer);
+    rng = Rng.fromState(saved.rng);
+    history = saved.history;
+    start = saved.epoch;
+    ctx.log(`resumed after epoch ${start}`);
+  }
+  const steps = Math.ceil(setup.train.count / batchSize);
+  for (let epoch = start; epoch < epochs; epoch++) {
+    ctx.progress.start(steps, `${setup.id} epoch ${epoch + 1}/${epochs}`);
+    let lossSum = 0, correct = 0;
+    for (const b of batches(setup.train, { batchSize, rng, normalize: setup.normalize, buffers: 'reuse' })) {
+      ctx.throwIfAborted(`${setup.id} epoch ${epoch + 1}`);
+      const logits = model.forward(toInput(b.x, b.size, setup.inputShape));
+      const loss = crossEntropy(logits, b.y);
+      const lossValue = loss.item();
+      if (!Number.isFinite(lossValue)) {
+        throw new NonFiniteError(`${setup.id} epoch ${epoch + 1}`, { what: 'training loss is not finite', expected: 'a finite loss', received: lossValue });
+      }
+      optimizer.zeroGrad();
+      loss.backward();
+      optimizer.step();
+      lossSum += lossValue * b.size;
+      correct += countCorrect(logits.data, b.y, b.size, logits.shape[1]!);
+      ctx.progress.tick(1, { loss: lossValue.toFixed(4) });
+    }
+    ctx.progress.done();
+    history.trainLoss.push(lossSum / setup.train.count);
+    history.trainAccuracy.push(correct / setup.train.count);
+    history.testAccuracy.push(evaluateAccuracy(model, setup.test, setup));
+    ctx.log(`epoch ${epoch + 1}: train loss ${history.trainLoss.at(-1)!.toFixed(4)}, test accuracy ${(100 * history.testAccuracy.at(-1)!).toFixed(2)}%`);
+    ctx.checkpoint.save<Checkpoint>({ epoch: epoch + 1, model: model.stateDict(), optimizer: optimizer.stateDict(), rng: rng.getState(), history });
+  }
+  const epochsAxis = history.testAccuracy.map((_, i) => i + 1);
+  return {
+    testAccuracy: history.testAccuracy.at(-1) ?? NaN,
+    trainAccuracy: history.trainAccuracy.at(-1) ?? NaN,
+    finalTrainLoss: history.trainLoss.at(-1) ?? NaN,
+    history,
+    curve: {
+      kind: 'line',
+      title: 'accuracy per epoch',
+      x: epochsAxis,
+      ys: { 'train (running)': history.trainAccuracy, test: history.testAccuracy },
+      xLabel: 'epoch',
+      yLabel: 'accuracy',
+    },
+  };
+}
