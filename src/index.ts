@@ -1,0 +1,10 @@
+/**
+ * neuromorph: neuroscience-inspired neural networks on one composable core.
+ * This is the browser-safe public API; Node-only adapters (dataset files,
+ * checkpoints, safetensors files) are in `neuromorph/node`.
+ */
+export * from './util/index.js';
+export * from './tensor/index.js';
+export * from './nn/index.js';
+export * from './data/index.js';
+export * from './experiment/index.js';
