@@ -56,7 +56,7 @@ export default defineExperiment({
     );
     return {
       metrics: { testAccuracy: r.testAccuracy, trainAccuracy: r.trainAccuracy, finalTrainLoss: r.finalTrainLoss, parameters: model.numParameters() },
-      series: { accuracy: r.curve },
+      series: { loss: r.lossCurve, accuracy: r.curve },
     };
   },
 });

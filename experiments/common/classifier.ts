@@ -33,6 +33,9 @@ interface History {
   readonly trainLoss: number[];
   readonly trainAccuracy: number[];
   readonly testAccuracy: number[];
+  /** Mean training loss over windows of about 1/20 epoch: x in epochs, y the loss. */
+  readonly lossEpochs: number[];
+  readonly loss: number[];
 }
 
 interface Checkpoint {
@@ -50,6 +53,7 @@ export interface ClassifierResult {
   readonly finalTrainLoss: number;
   readonly history: History;
   readonly curve: LineSeries;
+  readonly lossCurve: LineSeries;
 }
 
 /** The whole split when `count` covers it, else a stratified seeded subsample of `count` examples. */
@@ -97,7 +101,7 @@ export function trainClassifier(setup: ClassifierSetup, ctx: RunContext): Classi
   const { model, epochs, batchSize } = setup;
   const optimizer = new Adam(model.parameters(), { lr: setup.lr });
   let rng = setup.rng;
-  let history: History = { trainLoss: [], trainAccuracy: [], testAccuracy: [] };
+  let history: History = { trainLoss: [], trainAccuracy: [], testAccuracy: [], lossEpochs: [], loss: [] };
   let start = 0;
   const saved = ctx.checkpoint.load<Checkpoint>();
   if (saved) {
@@ -109,9 +113,10 @@ export function trainClassifier(setup: ClassifierSetup, ctx: RunContext): Classi
     ctx.log(`resumed after epoch ${start}`);
   }
   const steps = Math.ceil(setup.train.count / batchSize);
+  const window = Math.max(1, Math.floor(steps / 20));
   for (let epoch = start; epoch < epochs; epoch++) {
     ctx.progress.start(steps, `${setup.id} epoch ${epoch + 1}/${epochs}`);
-    let lossSum = 0, correct = 0;
+    let lossSum = 0, correct = 0, step = 0, windowSum = 0;
     for (const b of batches(setup.train, { batchSize, rng, normalize: setup.normalize, buffers: 'reuse' })) {
       ctx.throwIfAborted(`${setup.id} epoch ${epoch + 1}`);
       const logits = model.forward(toInput(b.x, b.size, setup.inputShape));
@@ -125,6 +130,12 @@ export function trainClassifier(setup: ClassifierSetup, ctx: RunContext): Classi
       optimizer.step();
       lossSum += lossValue * b.size;
       correct += countCorrect(logits.data, b.y, b.size, logits.shape[1]!);
+      windowSum += lossValue;
+      if (++step % window === 0) {
+        history.lossEpochs.push(epoch + step / steps);
+        history.loss.push(windowSum / window);
+        windowSum = 0;
+      }
       ctx.progress.tick(1, { loss: lossValue.toFixed(4) });
     }
     ctx.progress.done();
@@ -148,5 +159,6 @@ export function trainClassifier(setup: ClassifierSetup, ctx: RunContext): Classi
       xLabel: 'epoch',
       yLabel: 'accuracy',
     },
+    lossCurve: { kind: 'line', title: 'training loss', x: history.lossEpochs, ys: { 'cross-entropy': history.loss }, xLabel: 'epoch', yLabel: 'loss', logY: true },
   };
 }
