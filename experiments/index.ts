@@ -6,6 +6,7 @@
 import type { Experiment } from '../src/experiment/index.js';
 import mlpMnist from './mlp-mnist/experiment.js';
 import cnnFashionMnist from './cnn-fashion-mnist/experiment.js';
+import spivak2021Nested from './spivak-2021-nested/experiment.js';
 
 /** All registered experiments. */
-export const experiments: readonly Experiment[] = [mlpMnist, cnnFashionMnist];
+export const experiments: readonly Experiment[] = [mlpMnist, cnnFashionMnist, spivak2021Nested];

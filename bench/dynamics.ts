@@ -1,0 +1,201 @@
+/**
+ * Benchmark: a ring of N coupled harmonic oscillators (mass–spring ring),
+ *   q_i' = p_i,  p_i' = −ω² q_i + k (q_{i−1} + q_{i+1} − 2 q_i),
+ * built three ways and stepped with the same fixed-step RK4 (`simulate`):
+ *   composed  — N boxes (state [q, p], inputs [q_left, q_right], output q) wired by oapply;
+ *   replicate — one `replicate(box, N)` box wired to itself by the same 2N wires;
+ *   replicate+batch — the same with a vectorised kernel (one loop over the copies);
+ *   flat      — one hand-written machine whose dynamics loop over the arrays.
+ * Also a fully hand-inlined RK4 loop (no machine at all) for reference.
+ * Prints steps/s and the composed/flat ratio; writes bench/results/dynamics.json.
+ * Run: npx tsx bench/dynamics.ts [N] [steps]
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { continuousMachine, oapply, replicate, simulate, wire, wiringDiagram, type BatchKernel, type Machine, type Wire } from '../src/dynamics/index.js';
+
+const N = Number(process.argv[2] ?? 1000);
+const STEPS = Number(process.argv[3] ?? 2000);
+const DT = 0.01;
+const W2 = 1;
+const K = 0.5;
+
+const box = continuousMachine({
+  nIn: 2,
+  nOut: 1,
+  nStates: 2,
+  name: 'osc',
+  dynamicsInto: (u, x, _p, _t, out) => {
+    out[0] = u[1]!;
+    out[1] = -W2 * u[0]! + K * (x[0]! + x[1]! - 2 * u[0]!);
+  },
+  readoutInto: (u, _p, _t, out) => {
+    out[0] = u[0]!;
+  },
+});
+
+/** Ring wires: box i output → box i+1 input 0 (its left) and box i−1 input 1 (its right). */
+function ringWires(n: number, target: (i: number, port: number) => [number, number], source: (i: number) => [number, number]): Wire[] {
+  const wires: Wire[] = [];
+  for (let i = 0; i < n; i++) {
+    wires.push(wire(source(i), target((i + 1) % n, 0)));
+    wires.push(wire(source(i), target((i - 1 + n) % n, 1)));
+  }
+  return wires;
+}
+
+function composed(n: number): Machine {
+  const d = wiringDiagram({
+    outer: { nIn: 0, nOut: 0 },
+    boxes: Array.from({ length: n }, () => ({ nIn: 2, nOut: 1 })),
+    wires: ringWires(n, (i, port) => [i, port], (i) => [i, 0]),
+  });
+  return oapply(d, Array.from({ length: n }, () => box));
+}
+
+/** The box's equations over all copies at once (state stride 2, input stride 2, output stride 1). */
+const batch: BatchKernel<unknown> = {
+  evalInto: (u, x, _p, _t, out) => {
+    for (let i = 0, n = u.length >> 1; i < n; i++) {
+      const q = u[2 * i]!;
+      out[2 * i] = u[2 * i + 1]!;
+      out[2 * i + 1] = -W2 * q + K * (x[2 * i]! + x[2 * i + 1]! - 2 * q);
+    }
+  },
+  readoutInto: (u, _x, _p, _t, out) => {
+    for (let i = 0; i < out.length; i++) out[i] = u[2 * i]!;
+  },
+};
+
+function replicated(n: number, withBatch: boolean): Machine {
+  const d = wiringDiagram({
+    outer: { nIn: 0, nOut: 0 },
+    boxes: [{ nIn: 2 * n, nOut: n }],
+    wires: ringWires(n, (i, port) => [0, 2 * i + port], (i) => [0, i]),
+  });
+  return oapply(d, [withBatch ? replicate(box, n, batch) : replicate(box, n)]);
+}
+
+function flat(n: number): Machine {
+  return continuousMachine({
+    nIn: 0,
+    nOut: 0,
+    nStates: 2 * n,
+    name: 'flat ring',
+    dynamicsInto: (u, _x, _p, _t, out) => {
+      for (let i = 0; i < n; i++) {
+        const q = u[2 * i]!;
+        const ql = u[2 * ((i - 1 + n) % n)]!;
+        const qr = u[2 * ((i + 1) % n)]!;
+        out[2 * i] = u[2 * i + 1]!;
+        out[2 * i + 1] = -W2 * q + K * (ql + qr - 2 * q);
+      }
+    },
+    readoutInto: () => {},
+  });
+}
+
+/** RK4 written out by hand on flat arrays: the floor for any machine-based version. */
+function inlined(n: number, u0: Float64Array, steps: number): Float64Array {
+  const u: Float64Array = Float64Array.from(u0);
+  const [k1, k2, k3, k4, tmp] = [0, 1, 2, 3, 4].map(() => new Float64Array(2 * n));
+  const f = (v: Float64Array, out: Float64Array): void => {
+    for (let i = 0; i < n; i++) {
+      const q = v[2 * i]!;
+      out[2 * i] = v[2 * i + 1]!;
+      out[2 * i + 1] = -W2 * q + K * (v[2 * ((i - 1 + n) % n)]! + v[2 * ((i + 1) % n)]! - 2 * q);
+    }
+  };
+  for (let s = 0; s < steps; s++) {
+    f(u, k1!);
+    for (let i = 0; i < 2 * n; i++) tmp![i] = u[i]! + (DT / 2) * k1![i]!;
+    f(tmp!, k2!);
+    for (let i = 0; i < 2 * n; i++) tmp![i] = u[i]! + (DT / 2) * k2![i]!;
+    f(tmp!, k3!);
+    for (let i = 0; i < 2 * n; i++) tmp![i] = u[i]! + DT * k3![i]!;
+    f(tmp!, k4!);
+    for (let i = 0; i < 2 * n; i++) u[i] = u[i]! + (DT / 6) * (k1![i]! + 2 * k2![i]! + 2 * k3![i]! + k4![i]!);
+  }
+  return u;
+}
+
+function energy(u: ArrayLike<number>, n: number): number {
+  let e = 0;
+  for (let i = 0; i < n; i++) {
+    const q = u[2 * i]!;
+    const dq = u[2 * ((i + 1) % n)]! - q;
+    e += 0.5 * u[2 * i + 1]! ** 2 + 0.5 * W2 * q * q + 0.5 * K * dq * dq;
+  }
+  return e;
+}
+
+interface Row {
+  variant: string;
+  stepsPerSec: number;
+  msPerStep: number;
+  final: Float64Array;
+}
+
+const REPS = 7;
+
+/** Best of REPS timed runs per variant, interleaved so machine noise hits all alike, after a warm-up. */
+function timeAll(variants: readonly [string, (steps: number) => Float64Array][]): Row[] {
+  for (const [, run] of variants) run(Math.max(50, STEPS / 10));
+  const best = variants.map(() => Infinity);
+  const finals: Float64Array[] = variants.map(() => new Float64Array(0));
+  for (let rep = 0; rep < REPS; rep++) {
+    variants.forEach(([, run], v) => {
+      const t0 = performance.now();
+      finals[v] = run(STEPS);
+      best[v] = Math.min(best[v]!, performance.now() - t0);
+    });
+  }
+  return variants.map(([variant], v) => ({ variant, stepsPerSec: (STEPS / best[v]!) * 1000, msPerStep: best[v]! / STEPS, final: finals[v]! }));
+}
+
+const u0 = Float64Array.from({ length: 2 * N }, (_, j) => (j % 2 === 0 ? Math.sin((2 * Math.PI * 3 * (j / 2)) / N) : 0));
+const viaSimulate = (m: Machine) => (steps: number): Float64Array =>
+  Float64Array.from(simulate(m, u0, [], { tSpan: [0, steps * DT], dt: DT, method: 'rk4', record: 'final' }).u);
+
+const rows = timeAll([
+  ['composed (oapply, N boxes)', viaSimulate(composed(N))],
+  ['replicate (1 box x N, wired)', viaSimulate(replicated(N, false))],
+  ['replicate+batch kernel, wired', viaSimulate(replicated(N, true))],
+  ['flat machine (hand loop)', viaSimulate(flat(N))],
+  ['inlined RK4 (no machine)', (steps) => inlined(N, u0, steps)],
+]);
+const flatRow = rows[3]!;
+const flatRate = flatRow.stepsPerSec;
+const maxDiff = Math.max(...rows.map((r) => Math.max(...Array.from(r.final, (v, i) => Math.abs(v - flatRow.final[i]!)))));
+
+console.log(`ring of ${N} coupled oscillators, RK4, dt=${DT}, ${STEPS} steps (best of ${REPS}, interleaved)`);
+console.log('variant                          steps/s    ms/step   flat/variant');
+for (const r of rows) {
+  console.log(`${r.variant.padEnd(32)} ${r.stepsPerSec.toFixed(0).padStart(8)} ${r.msPerStep.toFixed(4).padStart(10)} ${(flatRate / r.stepsPerSec).toFixed(2).padStart(10)}x`);
+}
+const ratio = flatRate / rows[0]!.stepsPerSec;
+console.log(
+  `composed/flat time ratio: ${ratio.toFixed(2)}x (goal <= 1.5x); replicate ${(flatRate / rows[1]!.stepsPerSec).toFixed(2)}x; replicate+batch ${(flatRate / rows[2]!.stepsPerSec).toFixed(2)}x`,
+);
+console.log(`max |difference| of final states vs flat: ${maxDiff.toExponential(2)}; energy ${energy(u0, N).toFixed(6)} -> ${energy(rows[0]!.final, N).toFixed(6)}`);
+
+mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+writeFileSync(
+  new URL('./results/dynamics.json', import.meta.url),
+  `${JSON.stringify(
+    {
+      benchmark: 'dynamics-ring',
+      n: N,
+      steps: STEPS,
+      dt: DT,
+      method: 'rk4',
+      node: process.version,
+      rows: rows.map(({ variant, stepsPerSec, msPerStep }) => ({ variant, stepsPerSec, msPerStep })),
+      ratioComposedOverFlat: ratio,
+      ratioReplicateOverFlat: flatRate / rows[1]!.stepsPerSec,
+      ratioReplicateBatchOverFlat: flatRate / rows[2]!.stepsPerSec,
+      maxAbsDiffVsFlat: maxDiff,
+    },
+    null,
+    2,
+  )}\n`,
+);

@@ -1,0 +1,68 @@
+/**
+ * Dynamics: machines (dynamical systems with typed interfaces), wiring diagrams
+ * and their composition (`oapply`), undirected resource sharing, adaptive wiring,
+ * integrators and simulation. After Spivak & Hosgood, "Deep neural networks as
+ * nested dynamical systems" (2021), with AlgebraicDynamics.jl's semantics.
+ *
+ * @see https://arxiv.org/abs/2111.01297
+ */
+export {
+  discreteMachine,
+  continuousMachine,
+  evaluate,
+  readout,
+  initialState,
+  type Vec,
+  type MachineKind,
+  type Interface,
+  type Feedthrough,
+  type Machine,
+  type MachineSpecBase,
+  type DiscreteSpec,
+  type ContinuousSpec,
+} from './machine.js';
+export { wiringDiagram, validateDiagram, wire, boxLabel, type End, type Wire, type BoxSpec, type WiringDiagram } from './wiring.js';
+export { type MachineFill } from './compile.js';
+export { oapply, compose, oapplyAdaptive, type AdaptiveWiring } from './oapply.js';
+export { substitute } from './flatten.js';
+export { replicate, type BatchKernel } from './replicate.js';
+export {
+  resourceSharer,
+  undirectedWiring,
+  oapplyUndirected,
+  sharerAsMachine,
+  type ResourceSharer,
+  type ResourceSharerSpec,
+  type UndirectedWiring,
+} from './undirected.js';
+export { eulerApprox, rk4Approx } from './integrate.js';
+export { simulate, iterate, type Input, type RecordMode, type SimulateOptions } from './simulate.js';
+export { type EventSpec, type EventAction } from './events.js';
+export { stateAt, outputAt, type Trajectory, type EventHit } from './record.js';
+export {
+  learner,
+  numericLearner,
+  initLearner,
+  seq,
+  par,
+  seqVec,
+  parVec,
+  type Learner,
+  type LearnerSpec,
+  type LearnerDims,
+  type NumericLearner,
+  type NumericLearnerSpec,
+} from './learner.js';
+export {
+  gradientLearner,
+  neuronLearner,
+  fanOutLearner,
+  ACTIVATIONS,
+  type Vjp,
+  type GradientLearnerSpec,
+  type Activation,
+  type ActivationFns,
+  type NeuronLearnerOptions,
+  type FanOutOptions,
+} from './learner-gradient.js';
+export { learnerAsMachine, type LearnerReadout, type LearnerMachineOptions } from './learner-machine.js';
