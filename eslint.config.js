@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'results/**', '.cache/**', 'assembly/**/*.js'] },
+  { ignores: ['dist/**', 'node_modules/**', 'results/**', '.cache/**', 'assembly/**', 'src/**/*.generated.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -15,7 +15,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['bin/**/*.js', '*.cjs', '*.js'],
+    files: ['bin/**/*.js', '*.cjs', '*.js', 'scripts/**/*.mjs'],
     languageOptions: { globals: { ...globals.node } },
   },
   {

@@ -8,3 +8,4 @@ export * from './tensor/index.js';
 export * from './nn/index.js';
 export * from './data/index.js';
 export * from './experiment/index.js';
+export * from './dynamics/index.js';

@@ -177,8 +177,13 @@ add('customOp', 'square', (x) => customOp('square', x.data.map((v) => v * v), x.
 const NOT_OPS = new Set([
   'Tensor', 'tensor', 'zeros', 'ones', 'full', 'zerosLike', 'onesLike', 'randn', 'rand', 'arange', 'eye',
   'noGrad', 'isGradEnabled', 'setCheckFinite', 'getCheckFinite', 'checkGrad', 'kernels', 'setKernels',
-  'erf', 'sizeOf', 'broadcastShapes',
+  'erf', 'sizeOf', 'broadcastShapes', 'wasmKernels', 'setNumThreads', 'numThreads', 'setThreadSpawner',
 ]);
+
+/** The sweep runs on every backend: the default (WebAssembly SIMD when available) and the TS reference. */
+const backends: [string, T.Kernels][] = [['ts-reference', T.referenceKernels]];
+const wasm = T.wasmKernels();
+if (wasm !== null) backends.unshift([wasm.name, wasm]);
 
 describe('gradcheck sweep', () => {
   it('covers every exported op', () => {
@@ -187,14 +192,24 @@ describe('gradcheck sweep', () => {
     expect(exported.filter((k) => !covered.has(k))).toEqual([]);
   });
 
-  it.each(cases.map((c) => [`${c.op} ${c.label}`, c] as const))('%s', (_name, c) => {
-    setCheckFinite(true); // tests are stricter than users
-    try {
-      const res = checkGrad(c.fn, c.inputs(), c.wrt === undefined ? {} : { wrt: c.wrt });
-      expect(res.ok, res.worst).toBe(true);
-    } finally {
-      setCheckFinite(false);
-    }
+  it('runs on the WebAssembly backend by default in Node', () => {
+    expect(wasm).not.toBeNull();
+    expect(T.kernels()).toBe(wasm);
+  });
+
+  describe.each(backends)('on %s kernels', (_backend, k) => {
+    it.each(cases.map((c) => [`${c.op} ${c.label}`, c] as const))('%s', (_name, c) => {
+      const previous = T.kernels();
+      T.setKernels(k);
+      setCheckFinite(true); // tests are stricter than users
+      try {
+        const res = checkGrad(c.fn, c.inputs(), c.wrt === undefined ? {} : { wrt: c.wrt });
+        expect(res.ok, res.worst).toBe(true);
+      } finally {
+        setCheckFinite(false);
+        T.setKernels(previous);
+      }
+    });
   });
 
   it('can fail: a deliberately wrong backward is caught', () => {

@@ -11,3 +11,8 @@ export {
   type FashionMnistOptions,
 } from './datasets.js';
 export { saveSafetensors, loadSafetensors } from './safetensors-file.js';
+export { useNodeThreads, nodeWorkerSpawner } from './threads.js';
+
+import { useNodeThreads } from './threads.js';
+// Importing the Node adapter enables worker threads (default: all cores).
+useNodeThreads();

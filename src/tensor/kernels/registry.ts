@@ -1,11 +1,24 @@
-/** The active kernel backend: the TS reference until something faster is installed. */
+/**
+ * The active kernel backend: WebAssembly SIMD when this host can run it, else
+ * the TS reference. `setKernels(referenceKernels)` switches back (tests use the
+ * reference as the oracle for the fast path).
+ */
 import { gemmReference } from './gemm.js';
 import type { Kernels } from './types.js';
+import { createWasmKernels, type WasmKernels } from './wasm.js';
 
 /** Plain-TypeScript kernels; always available, used to check faster backends. */
 export const referenceKernels: Kernels = Object.freeze({ name: 'ts-reference', gemm: gemmReference });
 
-let current: Kernels = referenceKernels;
+let wasm: WasmKernels | null | undefined;
+
+/** @returns the WebAssembly SIMD backend (created on first use), or null where WebAssembly SIMD is unavailable. */
+export function wasmKernels(): WasmKernels | null {
+  if (wasm === undefined) wasm = createWasmKernels();
+  return wasm;
+}
+
+let current: Kernels = wasmKernels() ?? referenceKernels;
 
 /** @returns the kernel backend every op uses now. */
 export function kernels(): Kernels {

@@ -1,0 +1,109 @@
+/**
+ * neuromorph side of `npm run bench`: the same cases as bench/torch_bench.py.
+ * Each case warms up, then takes the median of `repeats` timings of a block of
+ * iterations (the machine is shared, so single timings are noisy).
+ */
+import { createRng, kernels, noGrad, randn, zeros, type Tensor } from '../src/index.js';
+import { Adam, Conv2d, Flatten, Linear, MaxPool2d, ReLU, SGD, Sequential, type Module, type Optimizer } from '../src/nn/index.js';
+
+export type CaseResult = Record<string, number>;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 === 1 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+/** Median milliseconds per call of `fn` over `repeats` blocks of `iters` calls. */
+export function medianMs(fn: () => void, iters: number, repeats: number): number {
+  for (let i = 0; i < Math.max(2, iters >> 2); i++) fn();
+  const times: number[] = [];
+  for (let r = 0; r < repeats; r++) {
+    const t0 = performance.now();
+    for (let i = 0; i < iters; i++) fn();
+    times.push((performance.now() - t0) / iters);
+  }
+  return median(times);
+}
+
+const rng = createRng(0);
+
+function gemm(m: number, k: number, n: number, iters: number, repeats: number): CaseResult {
+  const a = rng.fillNormal(new Float32Array(m * k)) as Float32Array;
+  const b = rng.fillNormal(new Float32Array(k * n)) as Float32Array;
+  const c = new Float32Array(m * n);
+  const ms = medianMs(() => kernels().gemm({ m, n, k, a, b, c }), iters, repeats);
+  // what the wasm backend's per-call copies cost: A and B into the heap, C out
+  const heap = new Float32Array(m * k + k * n + m * n);
+  const copyMs = medianMs(() => {
+    heap.set(a, 0);
+    heap.set(b, m * k);
+    c.set(heap.subarray(m * k + k * n));
+  }, iters, repeats);
+  return { ms, gflops: (2 * m * n * k) / ms / 1e6, copyMs };
+}
+
+function trainStep(model: Module, x: Tensor, y: number[], opt: Optimizer): () => void {
+  return () => {
+    opt.zeroGrad();
+    model.forward(x).crossEntropy(y).backward();
+    opt.step();
+  };
+}
+
+function mlp(sizes: number[], iters: number, repeats: number, optim: 'sgd' | 'adam' = 'sgd'): CaseResult {
+  const layers: Module[] = [];
+  for (let i = 0; i + 1 < sizes.length; i++) {
+    layers.push(new Linear(sizes[i], sizes[i + 1], { rng }));
+    if (i + 2 < sizes.length) layers.push(new ReLU());
+  }
+  const model = new Sequential(...layers);
+  const x = randn([128, sizes[0]], { rng });
+  const y = Array.from({ length: 128 }, () => rng.int(0, sizes[sizes.length - 1]));
+  const opt = optim === 'adam' ? new Adam(model.parameters(), { lr: 1e-3 }) : new SGD(model.parameters(), { lr: 0.01 });
+  return { ms: medianMs(trainStep(model, x, y, opt), iters, repeats) };
+}
+
+function cnn(iters: number, repeats: number): CaseResult {
+  const model = new Sequential(
+    new Conv2d(1, 8, 3, { rng, padding: 1 }), new ReLU(), new MaxPool2d(2),
+    new Conv2d(8, 16, 3, { rng, padding: 1 }), new ReLU(), new MaxPool2d(2),
+    new Flatten(), new Linear(16 * 7 * 7, 10, { rng }),
+  );
+  const x = randn([32, 1, 28, 28], { rng });
+  const y = Array.from({ length: 32 }, () => rng.int(0, 10));
+  return { ms: medianMs(trainStep(model, x, y, new SGD(model.parameters(), { lr: 0.01 })), iters, repeats) };
+}
+
+/** RNN cell h' = tanh(x·W + h·U + b), batch 16, hidden 64: 5 tensor ops vs the same in plain loops. */
+function rnn(iters: number, repeats: number): CaseResult {
+  const B = 16, H = 64;
+  const w = randn([H, H], { rng }).mul(0.1), u = randn([H, H], { rng }).mul(0.1), b = zeros([H]);
+  const x = randn([B, H], { rng }), h = zeros([B, H]);
+  const us = medianMs(() => noGrad(() => x.matmul(w).add(h.matmul(u)).add(b).tanh()), iters, repeats) * 1e3;
+  const xd = x.data, wd = w.data, hd = h.data, ud = u.data, bd = b.data;
+  const out = new Float32Array(B * H);
+  const plain = (): void => {
+    for (let i = 0; i < B; i++) {
+      for (let j = 0; j < H; j++) {
+        let s = bd[j];
+        for (let q = 0; q < H; q++) s += xd[i * H + q] * wd[q * H + j] + hd[i * H + q] * ud[q * H + j];
+        out[i * H + j] = Math.tanh(s);
+      }
+    }
+  };
+  const plainUs = medianMs(plain, iters, repeats) * 1e3;
+  return { us, plainUs, usPerOp: us / 5 };
+}
+
+/** All cases, in the order of the table. */
+export function runCases(repeats: number): Record<string, CaseResult> {
+  return {
+    gemm_128x784x256: gemm(128, 784, 256, 50, repeats),
+    gemm_512: gemm(512, 512, 512, 10, repeats),
+    mlp_784_256_10: mlp([784, 256, 10], 30, repeats),
+    mlp_784_1000_1000_10: mlp([784, 1000, 1000, 10], 5, repeats),
+    mnist_epoch: { s: (mlp([784, 256, 10], 20, repeats, 'adam').ms * 469) / 1e3 },
+    cnn_step: cnn(10, repeats),
+    rnn_step: rnn(2000, repeats),
+  };
+}

@@ -1,0 +1,149 @@
+/**
+ * WebAssembly SIMD backend (kernels in `assembly/`, bytes embedded by
+ * `scripts/build-wasm.mjs`). Tensors stay JS Float32Arrays; each GEMM copies A,
+ * B (and C when accumulating) into the kernel heap, runs, and copies C back.
+ * The copies are O(mk + kn + mn) against O(mnk) work: about 5–10% at MLP sizes
+ * (bench/ measures it), and they keep every tensor valid across heap growth, since
+ * no tensor ever aliases wasm memory. The heap views are re-created whenever the
+ * memory has grown (a grown memory detaches or outdates old views).
+ *
+ * Large GEMMs are split by output columns over a {@link WorkerPool} when the host
+ * can start workers (see threads.ts); the memory is shared then.
+ */
+import { WASM_MAX_PAGES, WASM_PLAIN_BASE64, WASM_SHARED_BASE64 } from './wasm-bytes.generated.js';
+import { CONTROL_BYTES, MAX_TASKS, WorkerPool } from './pool.js';
+import { numThreads, threadSpawner } from './threads.js';
+import type { GemmParams, Kernels } from './types.js';
+
+interface GemmExports {
+  gemm(m: number, n: number, k: number, a: number, b: number, c: number, transA: number, transB: number, accumulate: number,
+    j0: number, j1: number, packA: number, packB: number, tmp: number): void;
+  packASize(): number;
+  packBSize(): number;
+}
+
+const PAGE = 65536;
+/** Page 0 is left to the module's own static data; the control block and heap follow. */
+const CTL_BYTE = PAGE;
+const HEAP_BYTE = CTL_BYTE + CONTROL_BYTES;
+/** Column panel width of the micro-kernel: thread splits are multiples of it. */
+const NR = 8;
+/** Below this many multiply-adds a GEMM stays on the calling thread (a wake-up costs ~10–50 µs). */
+const PARALLEL_MIN_MACS = 1 << 19;
+
+function decodeBase64(s: string): Uint8Array {
+  const bin = atob(s);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+const align = (x: number): number => (x + 63) & ~63;
+
+/** The WebAssembly backend; `gemm` is a bound function, so `const g = k.gemm; g(p)` works. */
+export interface WasmKernels extends Kernels {
+  readonly name: string;
+  /** The kernel memory (shared when workers can be used). */
+  readonly memory: WebAssembly.Memory;
+  /** Threads the last GEMM ran on (for tests and benchmarks). */
+  readonly lastThreads: number;
+  /** Runs raw gemm tasks on the workers only (tests: error injection; word 15 = -1 fails). Needs a spawner. */
+  debugRunTasks(tasks: number[][]): void;
+  /** Stops the workers (they restart on demand). */
+  disposeThreads(): void;
+}
+
+/**
+ * Creates the backend synchronously (the module is ~2 KB, under browsers'
+ * main-thread compile limit).
+ * @param opts `shared`: use the shared-memory build (default: whenever SharedArrayBuffer is usable)
+ * @returns the backend, or null when WebAssembly SIMD is unavailable here
+ */
+export function createWasmKernels(opts: { shared?: boolean } = {}): WasmKernels | null {
+  const g = globalThis as { WebAssembly?: typeof WebAssembly; SharedArrayBuffer?: unknown; crossOriginIsolated?: boolean };
+  if (g.WebAssembly === undefined) return null;
+  const canShare = g.SharedArrayBuffer !== undefined && g.crossOriginIsolated !== false;
+  const shared = opts.shared ?? canShare;
+  let module: WebAssembly.Module, memory: WebAssembly.Memory, ex: GemmExports;
+  try {
+    module = new WebAssembly.Module(decodeBase64(shared ? WASM_SHARED_BASE64 : WASM_PLAIN_BASE64) as Uint8Array<ArrayBuffer>);
+    memory = new WebAssembly.Memory({ initial: 32, maximum: WASM_MAX_PAGES, shared });
+    ex = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as GemmExports;
+  } catch {
+    return null; // no SIMD (or no shared memory): the TS reference stays in charge
+  }
+  const scratchBytes = align(4 * (ex.packASize() + ex.packBSize()) + 128);
+  let heap = new Float32Array(memory.buffer);
+  let pool: WorkerPool | null = null;
+  let lastThreads = 1;
+
+  const ensure = (bytes: number): void => {
+    const have = memory.buffer.byteLength;
+    if (bytes > have) memory.grow(Math.ceil((bytes - have) / PAGE));
+    if (heap.buffer !== memory.buffer || heap.length * 4 !== memory.buffer.byteLength) heap = new Float32Array(memory.buffer);
+  };
+
+  const getPool = (threads: number): WorkerPool | null => {
+    if (!shared || threads < 2) return null;
+    if (pool !== null && pool.size === threads) return pool;
+    pool?.dispose();
+    const spawn = threadSpawner();
+    pool = spawn === null ? null : new WorkerPool(module, memory, CTL_BYTE, threads, spawn);
+    return pool;
+  };
+
+  const gemm = (p: GemmParams): void => {
+    const { m, n, k, a, b, c } = p;
+    const acc = p.accumulate === true;
+    if (m === 0 || n === 0) return;
+    if (k === 0) {
+      if (!acc) c.fill(0, 0, m * n);
+      return;
+    }
+    const macs = m * n * k;
+    const panels = Math.ceil(n / NR);
+    let threads = macs >= PARALLEL_MIN_MACS ? Math.min(numThreads(), panels, MAX_TASKS) : 1;
+    const pl = threads > 1 ? getPool(threads) : null;
+    if (pl === null) threads = 1;
+    lastThreads = threads;
+    const aOff = HEAP_BYTE, bOff = aOff + align(4 * m * k), cOff = bOff + align(4 * k * n);
+    const sOff = cOff + align(4 * m * n);
+    ensure(sOff + threads * scratchBytes);
+    heap.set(a.length === m * k ? a : a.subarray(0, m * k), aOff >> 2);
+    heap.set(b.length === k * n ? b : b.subarray(0, k * n), bOff >> 2);
+    if (acc) heap.set(c.subarray(0, m * n), cOff >> 2);
+    const ta = p.transA === true ? 1 : 0, tb = p.transB === true ? 1 : 0, ac = acc ? 1 : 0;
+    const task = (j0: number, j1: number, t: number): number[] => {
+      const s = sOff + t * scratchBytes;
+      return [m, n, k, aOff, bOff, cOff, ta, tb, ac, j0, j1, s, s + 4 * ex.packASize(), s + 4 * (ex.packASize() + ex.packBSize())];
+    };
+    if (pl === null) {
+      const t = task(0, n, 0);
+      ex.gemm(t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8], t[9], t[10], t[11], t[12], t[13]);
+    } else {
+      const per = Math.ceil(panels / threads) * NR;
+      const tasks: number[][] = [];
+      for (let t = 0; t * per < n; t++) tasks.push(task(t * per, Math.min(n, (t + 1) * per), t));
+      pl.run(tasks, (t) => ex.gemm(t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8], t[9], t[10], t[11], t[12], t[13]));
+    }
+    c.set(heap.subarray(cOff >> 2, (cOff >> 2) + m * n));
+  };
+
+  return {
+    name: shared ? 'wasm-simd-shared' : 'wasm-simd',
+    memory,
+    gemm,
+    get lastThreads() {
+      return lastThreads;
+    },
+    debugRunTasks(tasks: number[][]): void {
+      const pl = getPool(Math.max(2, numThreads()));
+      if (pl === null) throw new Error('debugRunTasks: no worker pool here');
+      pl.run(tasks, null);
+    },
+    disposeThreads(): void {
+      pool?.dispose();
+      pool = null;
+    },
+  };
+}
