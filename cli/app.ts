@@ -2,7 +2,8 @@
  * The `neuromorph` command, as a function: `main(argv, deps)` returns the exit
  * code, so tests run it in-process with a toy registry and captured streams.
  * Exit codes: 0 ok; 1 a claim was missed (`check`) or a run crashed; 2 usage
- * errors (unknown command, id, flag or config key), printed without a stack.
+ * errors (unknown command, id, flag or config key, or a bad `sdr` argument),
+ * printed without a stack.
  */
 import { resolve } from 'node:path';
 import { NeuroError } from '../src/util/index.js';
@@ -12,6 +13,7 @@ import type { DatasetProvider } from '../src/experiment/index.js';
 import { fileCheckpointStore, nodeDatasets } from '../src/node/index.js';
 import { experiments as defaultRegistry } from '../experiments/index.js';
 import { USAGE, parseArgs, type ParsedArgs } from './args.js';
+import { runSdr } from './sdr.js';
 import { createProgress, type ProgressStream } from './progress.js';
 import { gatherProvenance, writeReportFile, writeResultFile } from './results.js';
 import { formatMeasured, formatTable } from './table.js';
@@ -176,6 +178,8 @@ function cmdReport(deps: CliDeps, outDir: string): number {
 export async function main(argv: readonly string[], overrides: Partial<CliDeps> = {}): Promise<number> {
   const deps: CliDeps = { registry: defaultRegistry, stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), ...overrides };
   try {
+    // `sdr` has its own subcommands and flags (cli/sdr.ts); its argument errors are usage errors (exit 2).
+    if (argv[0] === 'sdr') return runSdr(argv.slice(1), deps.stdout);
     const args = parseArgs(argv);
     if (args.help || args.command === 'help') {
       deps.stdout.write(USAGE);

@@ -7,7 +7,7 @@ import { ArgumentError } from '../src/util/index.js';
 import type { Scale } from '../src/experiment/index.js';
 
 /** The commands, in help order. */
-export const COMMANDS = ['list', 'run', 'check', 'start', 'report', 'help'] as const;
+export const COMMANDS = ['list', 'run', 'check', 'start', 'report', 'sdr', 'help'] as const;
 
 /** A CLI command. */
 export type Command = (typeof COMMANDS)[number];
@@ -19,6 +19,8 @@ const FLAGS: Readonly<Record<Command, readonly string[]>> = {
   check: RUN_FLAGS,
   start: ['--quick', '--smoke', '--seed', '--out'],
   report: ['--out'],
+  // Parsed by cli/sdr.ts (its own subcommands and flags); listed so help and errors name it.
+  sdr: [],
   help: [],
 };
 const VALUE_FLAGS = new Set(['--seed', '--set', '--out']);
@@ -46,6 +48,11 @@ commands:
   check <id> [options]       run, then exit 1 if any claim is missed
   start [--smoke] [--out D]  run every experiment at its quick config, write results + report
   report [--out DIR]         regenerate DIR/index.html from DIR/*.json
+  sdr <subcommand> [--json]  exact SDR probabilities (Ahmad & Hawkins 2016):
+    false-match    --n N --a A --s S --theta T
+    false-negative --a A --s S --theta T --noise V
+    union          --n N --a A --s S --theta T --m M --mode synapses|inputs [--binomial gamma|integer]
+                             (neuromorph sdr help for details)
 
 options (run, check):
   --quick | --smoke          use the quick (~1 min) or smoke (seconds) config

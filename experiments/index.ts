@@ -7,6 +7,7 @@ import type { Experiment } from '../src/experiment/index.js';
 import mlpMnist from './mlp-mnist/experiment.js';
 import cnnFashionMnist from './cnn-fashion-mnist/experiment.js';
 import spivak2021Nested from './spivak-2021-nested/experiment.js';
+import ahmad2016Sdr from './ahmad-2016-sdr/experiment.js';
 
 /** All registered experiments. */
-export const experiments: readonly Experiment[] = [mlpMnist, cnnFashionMnist, spivak2021Nested];
+export const experiments: readonly Experiment[] = [mlpMnist, cnnFashionMnist, spivak2021Nested, ahmad2016Sdr];

@@ -9,3 +9,4 @@ export * from './nn/index.js';
 export * from './data/index.js';
 export * from './experiment/index.js';
 export * from './dynamics/index.js';
+export * from './mechanisms/sdr/index.js';
