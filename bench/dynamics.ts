@@ -1,16 +1,22 @@
 /**
  * Benchmark: a ring of N coupled harmonic oscillators (mass–spring ring),
  *   q_i' = p_i,  p_i' = −ω² q_i + k (q_{i−1} + q_{i+1} − 2 q_i),
- * built three ways and stepped with the same fixed-step RK4 (`simulate`):
- *   composed  — N boxes (state [q, p], inputs [q_left, q_right], output q) wired by oapply;
+ * built several ways and stepped with the same fixed-step RK4 (`simulate`):
+ *   composed  — N boxes (state [q, p], inputs [q_left, q_right], output q) wired by
+ *               oapply; the box has an offset kernel (`dynamicsAt`) and a projection
+ *               readout (`observe: [0]`), so the composite makes one call per box;
+ *   composed, callback box — the same box written with `dynamicsInto`/`readoutInto`
+ *               (per-box subarray views, a readout call per box);
  *   replicate — one `replicate(box, N)` box wired to itself by the same 2N wires;
  *   replicate+batch — the same with a vectorised kernel (one loop over the copies);
  *   flat      — one hand-written machine whose dynamics loop over the arrays.
  * Also a fully hand-inlined RK4 loop (no machine at all) for reference.
- * Prints steps/s and the composed/flat ratio; writes bench/results/dynamics.json.
- * Run: npx tsx bench/dynamics.ts [N] [steps]
+ * Prints steps/s from process CPU time (median and best of interleaved repeats; the
+ * wall-clock median too) and the time ratios to the flat machine; writes bench/results/dynamics.json.
+ * Run: npx tsx bench/dynamics.ts [N] [steps] [repeats]
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { continuousMachine, oapply, replicate, simulate, wire, wiringDiagram, type BatchKernel, type Machine, type Wire } from '../src/dynamics/index.js';
 
 const N = Number(process.argv[2] ?? 1000);
@@ -19,11 +25,26 @@ const DT = 0.01;
 const W2 = 1;
 const K = 0.5;
 
+/** One oscillator, written for composition: offset kernel and projection readout. */
 const box = continuousMachine({
   nIn: 2,
   nOut: 1,
   nStates: 2,
   name: 'osc',
+  dynamicsAt: (u, uo, x, xo, _p, _t, out, oo) => {
+    const q = u[uo]!;
+    out[oo] = u[uo + 1]!;
+    out[oo + 1] = -W2 * q + K * (x[xo]! + x[xo + 1]! - 2 * q);
+  },
+  observe: [0],
+});
+
+/** The same oscillator with plain callbacks (per-box views and a readout call). */
+const callbackBox = continuousMachine({
+  nIn: 2,
+  nOut: 1,
+  nStates: 2,
+  name: 'osc (callbacks)',
   dynamicsInto: (u, x, _p, _t, out) => {
     out[0] = u[1]!;
     out[1] = -W2 * u[0]! + K * (x[0]! + x[1]! - 2 * u[0]!);
@@ -43,13 +64,13 @@ function ringWires(n: number, target: (i: number, port: number) => [number, numb
   return wires;
 }
 
-function composed(n: number): Machine {
+function composed(n: number, m: Machine): Machine {
   const d = wiringDiagram({
     outer: { nIn: 0, nOut: 0 },
     boxes: Array.from({ length: n }, () => ({ nIn: 2, nOut: 1 })),
     wires: ringWires(n, (i, port) => [i, port], (i) => [i, 0]),
   });
-  return oapply(d, Array.from({ length: n }, () => box));
+  return oapply(d, Array.from({ length: n }, () => m));
 }
 
 /** The box's equations over all copies at once (state stride 2, input stride 2, output stride 1). */
@@ -130,51 +151,74 @@ function energy(u: ArrayLike<number>, n: number): number {
 
 interface Row {
   variant: string;
+  /** From the median CPU time of the process (user + system) per run: robust to other jobs on a shared machine. */
   stepsPerSec: number;
   msPerStep: number;
+  /** From the best CPU time. */
+  bestStepsPerSec: number;
+  /** From the median wall-clock time (noisy when the machine is loaded). */
+  wallStepsPerSec: number;
   final: Float64Array;
 }
 
-const REPS = 7;
+const REPS = Number(process.argv[4] ?? 9);
 
-/** Best of REPS timed runs per variant, interleaved so machine noise hits all alike, after a warm-up. */
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 === 1 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+}
+
+/** REPS timed runs per variant, interleaved so machine noise hits all alike, after a warm-up; CPU and wall time. */
 function timeAll(variants: readonly [string, (steps: number) => Float64Array][]): Row[] {
   for (const [, run] of variants) run(Math.max(50, STEPS / 10));
-  const best = variants.map(() => Infinity);
+  const cpu: number[][] = variants.map(() => []);
+  const wall: number[][] = variants.map(() => []);
   const finals: Float64Array[] = variants.map(() => new Float64Array(0));
   for (let rep = 0; rep < REPS; rep++) {
     variants.forEach(([, run], v) => {
+      const c0 = process.cpuUsage();
       const t0 = performance.now();
       finals[v] = run(STEPS);
-      best[v] = Math.min(best[v]!, performance.now() - t0);
+      wall[v]!.push(performance.now() - t0);
+      const c = process.cpuUsage(c0);
+      cpu[v]!.push((c.user + c.system) / 1000);
     });
   }
-  return variants.map(([variant], v) => ({ variant, stepsPerSec: (STEPS / best[v]!) * 1000, msPerStep: best[v]! / STEPS, final: finals[v]! }));
+  return variants.map(([variant], v) => {
+    const med = median(cpu[v]!);
+    const rate = (ms: number): number => (STEPS / ms) * 1000;
+    return { variant, stepsPerSec: rate(med), msPerStep: med / STEPS, bestStepsPerSec: rate(Math.min(...cpu[v]!)), wallStepsPerSec: rate(median(wall[v]!)), final: finals[v]! };
+  });
 }
 
 const u0 = Float64Array.from({ length: 2 * N }, (_, j) => (j % 2 === 0 ? Math.sin((2 * Math.PI * 3 * (j / 2)) / N) : 0));
 const viaSimulate = (m: Machine) => (steps: number): Float64Array =>
   Float64Array.from(simulate(m, u0, [], { tSpan: [0, steps * DT], dt: DT, method: 'rk4', record: 'final' }).u);
 
+const loadBefore = loadavg()[0]!;
 const rows = timeAll([
-  ['composed (oapply, N boxes)', viaSimulate(composed(N))],
+  ['composed (oapply, N boxes)', viaSimulate(composed(N, box))],
+  ['composed, callback box', viaSimulate(composed(N, callbackBox))],
   ['replicate (1 box x N, wired)', viaSimulate(replicated(N, false))],
   ['replicate+batch kernel, wired', viaSimulate(replicated(N, true))],
   ['flat machine (hand loop)', viaSimulate(flat(N))],
   ['inlined RK4 (no machine)', (steps) => inlined(N, u0, steps)],
 ]);
-const flatRow = rows[3]!;
-const flatRate = flatRow.stepsPerSec;
+const loadAfter = loadavg()[0]!;
+const flatRow = rows[4]!;
+const ratio = (r: Row): number => flatRow.stepsPerSec / r.stepsPerSec;
+const bestRatio = (r: Row): number => flatRow.bestStepsPerSec / r.bestStepsPerSec;
 const maxDiff = Math.max(...rows.map((r) => Math.max(...Array.from(r.final, (v, i) => Math.abs(v - flatRow.final[i]!)))));
 
-console.log(`ring of ${N} coupled oscillators, RK4, dt=${DT}, ${STEPS} steps (best of ${REPS}, interleaved)`);
-console.log('variant                          steps/s    ms/step   flat/variant');
+console.log(`ring of ${N} coupled oscillators, RK4, dt=${DT}, ${STEPS} steps (${REPS} interleaved runs; load ${loadBefore.toFixed(2)} -> ${loadAfter.toFixed(2)})`);
+console.log('variant                          steps/s: cpu med   cpu best   wall med   time vs flat (cpu med)');
 for (const r of rows) {
-  console.log(`${r.variant.padEnd(32)} ${r.stepsPerSec.toFixed(0).padStart(8)} ${r.msPerStep.toFixed(4).padStart(10)} ${(flatRate / r.stepsPerSec).toFixed(2).padStart(10)}x`);
+  console.log(
+    `${r.variant.padEnd(32)} ${r.stepsPerSec.toFixed(0).padStart(16)} ${r.bestStepsPerSec.toFixed(0).padStart(10)} ${r.wallStepsPerSec.toFixed(0).padStart(10)} ${ratio(r).toFixed(2).padStart(10)}x`,
+  );
 }
-const ratio = flatRate / rows[0]!.stepsPerSec;
 console.log(
-  `composed/flat time ratio: ${ratio.toFixed(2)}x (goal <= 1.5x); replicate ${(flatRate / rows[1]!.stepsPerSec).toFixed(2)}x; replicate+batch ${(flatRate / rows[2]!.stepsPerSec).toFixed(2)}x`,
+  `composed/flat time ratio: ${ratio(rows[0]!).toFixed(2)}x (cpu median), ${bestRatio(rows[0]!).toFixed(2)}x (cpu best), ${(flatRow.wallStepsPerSec / rows[0]!.wallStepsPerSec).toFixed(2)}x (wall median); goal <= 1.5x. callback box ${ratio(rows[1]!).toFixed(2)}x; replicate ${ratio(rows[2]!).toFixed(2)}x; replicate+batch ${ratio(rows[3]!).toFixed(2)}x`,
 );
 console.log(`max |difference| of final states vs flat: ${maxDiff.toExponential(2)}; energy ${energy(u0, N).toFixed(6)} -> ${energy(rows[0]!.final, N).toFixed(6)}`);
 
@@ -189,10 +233,15 @@ writeFileSync(
       dt: DT,
       method: 'rk4',
       node: process.version,
-      rows: rows.map(({ variant, stepsPerSec, msPerStep }) => ({ variant, stepsPerSec, msPerStep })),
-      ratioComposedOverFlat: ratio,
-      ratioReplicateOverFlat: flatRate / rows[1]!.stepsPerSec,
-      ratioReplicateBatchOverFlat: flatRate / rows[2]!.stepsPerSec,
+      repeats: REPS,
+      loadAverage: [loadBefore, loadAfter],
+      timing: 'process CPU time (user + system), median of the interleaved runs; wallStepsPerSec from wall-clock medians',
+      rows: rows.map(({ variant, stepsPerSec, msPerStep, bestStepsPerSec, wallStepsPerSec }) => ({ variant, stepsPerSec, msPerStep, bestStepsPerSec, wallStepsPerSec })),
+      ratioComposedOverFlat: ratio(rows[0]!),
+      ratioComposedOverFlatBest: bestRatio(rows[0]!),
+      ratioCallbackBoxOverFlat: ratio(rows[1]!),
+      ratioReplicateOverFlat: ratio(rows[2]!),
+      ratioReplicateBatchOverFlat: ratio(rows[3]!),
       maxAbsDiffVsFlat: maxDiff,
     },
     null,

@@ -1,23 +1,25 @@
 /**
- * The two XOR networks of spivak-2021-nested are one system seen two ways: the
- * nested learner (weights in the neurons) and the adaptive wiring over
- * parameter-free neurons (weights in the wires) read out and step identically.
+ * The three XOR networks of spivak-2021-nested are one system seen three ways:
+ * the nested learner (weights in the neurons), the same learners as boxes wired
+ * by oapply, and the adaptive wiring over parameter-free neurons (weights in the
+ * wires) read out and step identically.
  */
 import { describe, expect, it } from 'vitest';
 import { evaluate, readout, type Vec } from '../../src/dynamics/index.js';
 import { runExperiment } from '../../src/experiment/index.js';
 import { createRng } from '../../src/util/index.js';
 import experiment from './experiment.js';
-import { N_PARAMS, xorAdaptiveMachine, xorLearner, xorLearnerMachine, type XorNetOptions } from './networks.js';
+import { N_PARAMS, xorAdaptiveMachine, xorLearner, xorLearnerMachine, xorWiredMachine, type XorNetOptions } from './networks.js';
 
 describe('spivak-2021-nested networks', () => {
   for (const hidden of ['sigmoid', 'tanh'] as const) {
-    it(`learning in neurons equals learning in wires (${hidden} hidden units)`, () => {
+    it(`nested learners, wired learner boxes and learning in wires agree (${hidden} hidden units)`, () => {
       const opts: XorNetOptions = { hidden, lr: 0.7, initScale: 1 };
       const net = xorLearner(opts);
       const lm = xorLearnerMachine(opts);
       const am = xorAdaptiveMachine(opts);
-      expect([net.nParams, lm.nStates, am.nStates]).toEqual([N_PARAMS, N_PARAMS, N_PARAMS]);
+      const wm = xorWiredMachine(opts);
+      expect([net.nParams, lm.nStates, am.nStates, wm.nStates]).toEqual([N_PARAMS, N_PARAMS, N_PARAMS, N_PARAMS]);
       const rng = createRng(hidden);
       for (let trial = 0; trial < 10; trial++) {
         const p: Vec = Float64Array.from({ length: N_PARAMS }, () => rng.uniform(-2, 2));
@@ -27,11 +29,13 @@ describe('spivak-2021-nested networks', () => {
         const y = net.implement(p, a)[0]!;
         expect(readout(lm, p, undefined, 0, x)[0]).toBeCloseTo(y, 14);
         expect(readout(am, p, undefined, 0, x)[0]).toBeCloseTo(y, 14);
+        expect(Math.abs(readout(wm, p, undefined, 0, x)[0]! - y)).toBeLessThanOrEqual(1e-12);
         const next = net.update(p, a, b);
-        const [nl, na] = [evaluate(lm, p, x, undefined), evaluate(am, p, x, undefined)];
+        const [nl, na, nw] = [evaluate(lm, p, x, undefined), evaluate(am, p, x, undefined), evaluate(wm, p, x, undefined)];
         for (let k = 0; k < N_PARAMS; k++) {
           expect(nl[k]).toBeCloseTo(next[k]!, 14);
           expect(na[k]).toBeCloseTo(next[k]!, 14);
+          expect(Math.abs(nw[k]! - next[k]!)).toBeLessThanOrEqual(1e-12);
         }
       }
     });

@@ -2,19 +2,21 @@
  * spivak-2021-nested: Spivak & Hosgood, "Deep neural networks as nested dynamical
  * systems" (2021). The paper's claim is conceptual: a DNN is a nested dynamical
  * system whose wiring adapts. We make it executable with a 2-2-1 network learning
- * XOR by online gradient descent, built two ways from `src/dynamics`:
+ * XOR by online gradient descent, built three ways from `src/dynamics`:
  * 1. learners: neuron learners nested with the learner algebra (fan-out, parallel
  *    neurons, layers in series), run as a machine with `learnerAsMachine`;
- * 2. adaptive wiring: parameter-free neuron boxes under `oapplyAdaptive`, where the
+ * 2. learner boxes: the same neuron learners as boxes wired by `oapply`, forward
+ *    wires carrying activations and backward wires carrying requests;
+ * 3. adaptive wiring: parameter-free neuron boxes under `oapplyAdaptive`, where the
  *    weights are wire gains held and updated by the wiring itself.
- * Both start from the same parameters and see the same pattern order, so they
- * should follow the same trajectory (`maxParamGap` measures how closely).
- * The issue's claim: final MSE < 0.01 for a majority of 10 seeds, for both.
+ * All start from the same parameters and see the same pattern order, so they
+ * should follow the same trajectory (`wiredParamGap` and `maxParamGap` measure how
+ * closely). The issue's claim: final MSE < 0.01 for a majority of 10 seeds, for each.
  */
 import { defineExperiment, type LineSeries } from '../../src/experiment/index.js';
 import { initLearner, type Machine, type Vec } from '../../src/dynamics/index.js';
 import type { Rng } from '../../src/util/index.js';
-import { XOR_INPUTS, XOR_TARGETS, xorAdaptiveMachine, xorLearner, xorLearnerMachine, type XorNetOptions } from './networks.js';
+import { XOR_INPUTS, XOR_TARGETS, xorAdaptiveMachine, xorLearner, xorLearnerMachine, xorWiredMachine, type XorNetOptions } from './networks.js';
 
 /** A run's final MSE below this counts as "learned XOR" (the issue's threshold). */
 const CONVERGED_MSE = 0.01;
@@ -80,7 +82,7 @@ export default defineExperiment({
     url: 'https://arxiv.org/abs/2111.01297',
   },
   description:
-    'A 2-2-1 network learns XOR as a nested dynamical system: once from neuron learners (serial/parallel learner composition) and once as parameter-free neurons under an adaptive wiring whose gains are the weights.',
+    'A 2-2-1 network learns XOR as a nested dynamical system: from neuron learners (serial/parallel learner composition), from the same learners as boxes wired by oapply (activations forward, requests backward), and as parameter-free neurons under an adaptive wiring whose gains are the weights.',
   defaults: { seeds: 10, epochs: 10_000, lr: 1, hidden: 'sigmoid', initScale: 1, points: 100, seed: 0 },
   quick: { epochs: 3_000 },
   smoke: { seeds: 3, epochs: 2_000, points: 20 },
@@ -99,6 +101,12 @@ export default defineExperiment({
       description: 'adaptive-wiring network: final MSE < 0.01 for a majority of seeds',
     },
     {
+      metric: 'wiredFractionSeedsConverged',
+      op: '>=',
+      value: { defaults: 0.5, quick: 0.5 },
+      description: 'learner boxes wired by oapply: final MSE < 0.01 for a majority of seeds',
+    },
+    {
       metric: 'medianFinalMse',
       op: '<',
       value: { defaults: 0.01, quick: 0.01, smoke: 0.05 },
@@ -111,6 +119,18 @@ export default defineExperiment({
       description: 'median final MSE of the adaptive-wiring network over seeds',
     },
     {
+      metric: 'wiredMedianFinalMse',
+      op: '<',
+      value: { defaults: 0.01, quick: 0.01, smoke: 0.05 },
+      description: 'median final MSE of the oapply-wired learner boxes over seeds',
+    },
+    {
+      metric: 'wiredParamGap',
+      op: '<=',
+      value: 1e-9,
+      description: 'learner boxes wired by oapply follow the learner-algebra trajectory (max |Δparameter| at the end)',
+    },
+    {
       metric: 'maxParamGap',
       op: '<=',
       value: 1e-6,
@@ -120,33 +140,42 @@ export default defineExperiment({
   run(config, ctx) {
     const opts: XorNetOptions = { hidden: config.hidden as XorNetOptions['hidden'], lr: config.lr, initScale: config.initScale };
     const recordEvery = Math.max(1, Math.floor(config.epochs / Math.max(1, config.points)));
-    const machines = { learners: xorLearnerMachine(opts), adaptive: xorAdaptiveMachine(opts) };
+    const machines = { learners: xorLearnerMachine(opts), wired: xorWiredMachine(opts), adaptive: xorAdaptiveMachine(opts) };
     const net = xorLearner(opts);
     const seedRngs = ctx.rng.split(config.seeds);
-    const runs: { learners: TrainResult; adaptive: TrainResult }[] = [];
+    const runs: { learners: TrainResult; wired: TrainResult; adaptive: TrainResult }[] = [];
     ctx.progress.start(config.seeds, 'seeds');
     for (const [s, seedRng] of seedRngs.entries()) {
       ctx.throwIfAborted(`spivak-2021-nested seed ${s}`);
-      // Same initial parameters and the same pattern order for both variants.
+      // Same initial parameters and the same pattern order for all variants.
       const p0 = initLearner(net, seedRng.fold('init'));
       const learners = train(machines.learners, p0, seedRng.fold('order'), config.epochs, recordEvery);
+      const wired = train(machines.wired, p0, seedRng.fold('order'), config.epochs, recordEvery);
       const adaptive = train(machines.adaptive, p0, seedRng.fold('order'), config.epochs, recordEvery);
-      runs.push({ learners, adaptive });
+      runs.push({ learners, wired, adaptive });
       ctx.progress.tick(1, { mse: learners.finalMse.toExponential(2) });
     }
     ctx.progress.done();
     const finals = runs.map((r) => r.learners.finalMse);
     const adaptiveFinals = runs.map((r) => r.adaptive.finalMse);
-    let maxParamGap = 0;
-    for (const r of runs) for (let k = 0; k < r.learners.params.length; k++) maxParamGap = Math.max(maxParamGap, Math.abs(r.learners.params[k]! - r.adaptive.params[k]!));
+    const wiredFinals = runs.map((r) => r.wired.finalMse);
+    const gap = (other: 'wired' | 'adaptive'): number => {
+      let g = 0;
+      for (const r of runs) for (let k = 0; k < r.learners.params.length; k++) g = Math.max(g, Math.abs(r.learners.params[k]! - r[other].params[k]!));
+      return g;
+    };
     const epochsAxis = runs[0]!.learners.curve.map((_, j) => j * recordEvery);
     const loss: LineSeries = {
       kind: 'line',
       x: epochsAxis,
-      ys: { 'learners (median)': medianCurve(runs.map((r) => r.learners.curve)), 'adaptive wiring (median)': medianCurve(runs.map((r) => r.adaptive.curve)) },
+      ys: {
+        'learners (median)': medianCurve(runs.map((r) => r.learners.curve)),
+        'learner boxes, oapply (median)': medianCurve(runs.map((r) => r.wired.curve)),
+        'adaptive wiring (median)': medianCurve(runs.map((r) => r.adaptive.curve)),
+      },
       xLabel: 'epoch (4 patterns each)',
       yLabel: 'MSE over the 4 XOR patterns',
-      title: 'XOR loss: learning in neurons vs learning in wires (median over seeds)',
+      title: 'XOR loss: learning in neurons (nested learners, oapply learner boxes) vs in wires (median over seeds)',
       logY: true,
     };
     const lossPerSeed: LineSeries = {
@@ -162,9 +191,12 @@ export default defineExperiment({
       metrics: {
         fractionSeedsConverged: finals.filter((m) => m < CONVERGED_MSE).length / finals.length,
         medianFinalMse: median(finals),
+        wiredFractionSeedsConverged: wiredFinals.filter((m) => m < CONVERGED_MSE).length / wiredFinals.length,
+        wiredMedianFinalMse: median(wiredFinals),
         adaptiveFractionSeedsConverged: adaptiveFinals.filter((m) => m < CONVERGED_MSE).length / adaptiveFinals.length,
         adaptiveMedianFinalMse: median(adaptiveFinals),
-        maxParamGap,
+        wiredParamGap: gap('wired'),
+        maxParamGap: gap('adaptive'),
       },
       series: { loss, lossPerSeed },
     };

@@ -1,6 +1,6 @@
 /**
- * The two 2-2-1 XOR networks of `spivak-2021-nested`, both as discrete machines
- * with the same interface and the same state layout, so one training loop runs both.
+ * The three 2-2-1 XOR networks of `spivak-2021-nested`, all discrete machines
+ * with the same interface and the same state layout, so one training loop runs them.
  * - Inputs `[x1, x2, target]`; output 0 is the network's output y.
  * - State: the nine parameters `[h1.w1, h1.w2, h1.bias, h2.w1, h2.w2, h2.bias, o.v1, o.v2, o.bias]`.
  * - One step = one online gradient step on the pattern (x, target).
@@ -8,6 +8,10 @@
  * {@link xorLearnerMachine}: the learning lives in the neurons (Backprop as Functor):
  * each neuron is a gradient learner, a layer is the fan-out followed by neurons in
  * parallel, the network is the layers in series, and the nested learner runs as a machine.
+ *
+ * {@link xorWiredMachine}: the same neuron learners as BOXES of a wiring diagram,
+ * composed by `oapply` (the nested dynamical system in the paper's sense): forward
+ * wires carry activations, backward wires carry requests (targets) to the layer below.
  *
  * {@link xorAdaptiveMachine}: the learning lives in the wiring (Spivak & Hosgood's
  * "neurons are like synapses, wires are like nerve cells"): the neuron boxes are
@@ -21,6 +25,7 @@ import {
   fanOutLearner,
   learnerAsMachine,
   neuronLearner,
+  oapply,
   oapplyAdaptive,
   parVec,
   seqVec,
@@ -69,6 +74,47 @@ export function xorLearner(opts: XorNetOptions): NumericLearner {
  */
 export function xorLearnerMachine(opts: XorNetOptions): Machine<unknown> {
   return learnerAsMachine(xorLearner(opts), { name: 'xor learners' });
+}
+
+/**
+ * Learner boxes h1, h2 (inputs [a0, a1, b], outputs [y, r0, r1]) and o (same ports).
+ * Forward: x → h1.a, h2.a; h1.y → o.a0, h2.y → o.a1. Backward: the target → o.b;
+ * o.r0 → h1.b, o.r1 → h2.b (each hidden neuron's target is the output neuron's
+ * request for its input). The box graph has cycles (h1 ⇄ o, h2 ⇄ o); the port
+ * graph has none: y depends on a only, r on a and b.
+ */
+const XOR_LEARNER_DIAGRAM = wiringDiagram({
+  outer: { nIn: 3, nOut: 1, inNames: ['x1', 'x2', 'target'], outNames: ['y'] },
+  boxes: [
+    { nIn: 3, nOut: 3, name: 'h1' },
+    { nIn: 3, nOut: 3, name: 'h2' },
+    { nIn: 3, nOut: 3, name: 'o' },
+  ],
+  wires: [
+    wire(['in', 0], [0, 0]),
+    wire(['in', 1], [0, 1]),
+    wire(['in', 0], [1, 0]),
+    wire(['in', 1], [1, 1]),
+    wire([0, 0], [2, 0]),
+    wire([1, 0], [2, 1]),
+    wire(['in', 2], [2, 2]),
+    wire([2, 1], [0, 2]),
+    wire([2, 2], [1, 2]),
+    wire([2, 0], ['out', 0]),
+  ],
+});
+
+/**
+ * The 2-2-1 network as neuron-learner boxes wired by `oapply`: one composite step
+ * is one online gradient step; the state is `[h1, h2, o]` parameters, the layout of
+ * {@link xorLearner}.
+ * @param opts activation, step and init scale.
+ * @returns a discrete machine with inputs [x1, x2, target] and 9 states.
+ */
+export function xorWiredMachine(opts: XorNetOptions): Machine<unknown> {
+  const neuron = (name: string, activation: Activation): Machine<unknown> =>
+    learnerAsMachine(neuronLearner({ nIn: 2, activation, lr: opts.lr, initScale: opts.initScale, name }), { name });
+  return oapply(XOR_LEARNER_DIAGRAM, { h1: neuron('h1', opts.hidden), h2: neuron('h2', opts.hidden), o: neuron('o', 'sigmoid') });
 }
 
 function neuronBox(name: string, activation: Activation): Machine<unknown> {

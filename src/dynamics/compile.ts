@@ -8,6 +8,7 @@
  */
 import { ArgumentError, NeuroError, ShapeError } from '../util/index.js';
 import type { Feedthrough, Machine, MachineKind, Vec } from './machine.js';
+import { compositeFeedthrough, readoutSchedule } from './schedule.js';
 import { boxLabel, validateDiagram, type End, type WiringDiagram } from './wiring.js';
 
 /** Boxes of a diagram filled by position or by box name (unnamed boxes by their index as a string). */
@@ -97,70 +98,57 @@ function csr(nTargets: number, entries: readonly (readonly [target: number, src:
   return { start, src, wire };
 }
 
-/** Orders the Mealy boxes so each reads only finished outputs; a feedthrough cycle is an algebraic loop. */
-function mealyOrder(d: WiringDiagram, ms: readonly Machine<unknown>[], where: string): number[] {
-  const ftIn = ms.map((m) => new Set(m.feedthrough.map(([i]) => i)));
-  const deps: { from: number; port: number; wire: number }[][] = ms.map(() => []);
-  d.wires.forEach((w, k) => {
-    const a = w.from.box;
-    const b = w.to.box;
-    if (typeof a === 'number' && typeof b === 'number' && ms[a]!.feedthrough.length > 0 && ftIn[b]!.has(w.to.port)) {
-      deps[b]!.push({ from: a, port: w.to.port, wire: k });
-    }
-  });
-  const order: number[] = [];
-  const state = new Uint8Array(ms.length); // 0 new, 1 on stack, 2 done
-  const stack: number[] = [];
-  const visit = (b: number): void => {
-    if (state[b] === 2) return;
-    if (state[b] === 1) {
-      const cyc = stack.slice(stack.indexOf(b));
-      throw new NeuroError('algebraic_loop', `${where}`, {
-        what: `algebraic loop through instantaneous (Mealy) readouts of ${cyc.map((c) => boxLabel(d, c)).join(' → ')} → ${boxLabel(d, b)}`,
-        expected: 'no cycle of feedthrough wires',
-        received: cyc.map((c) => ({ box: d.boxes[c]!.name ?? c, feedthroughInputs: [...ftIn[c]!] })),
-      });
-    }
-    state[b] = 1;
-    stack.push(b);
-    for (const dep of deps[b]!) visit(dep.from);
-    stack.pop();
-    state[b] = 2;
-    order.push(b);
-  };
-  ms.forEach((m, b) => {
-    if (m.feedthrough.length > 0) visit(b);
-  });
-  return order;
+/** Index tables for gathering box inputs without gains (see {@link gatherPlan}). */
+interface GatherPlan {
+  /** Single wire from a projection output: `xs[dirDst[k]] = u[dirSrc[k]]` (composite state index). */
+  readonly dirDst: Int32Array;
+  readonly dirSrc: Int32Array;
+  /** Every box input is direct, in order (`dirDst` is the identity). */
+  readonly allDirect: boolean;
+  /** Other single wires: `xs[oneDst[k]] = src[oneSrc[k]]`. */
+  readonly oneDst: Int32Array;
+  readonly oneSrc: Int32Array;
+  /** Box inputs with two or more wires (summed through the CSR table). */
+  readonly multi: Int32Array;
+  /** Projection outputs copied into `src` (`[dst in src, state index]`): those read from `src`, or all. */
+  readonly obsNeeded: readonly [Int32Array, Int32Array];
+  readonly obsAll: readonly [Int32Array, Int32Array];
 }
 
-/** Outer input → outer output dependencies of the composite, by port-level reachability. */
-function compositeFeedthrough(d: WiringDiagram, ms: readonly Machine<unknown>[]): Feedthrough {
-  const pairs: [number, number][] = [];
-  for (let i = 0; i < d.outer.nIn; i++) {
-    const seen = new Set<string>();
-    const outs = new Set<number>();
-    const frontier: End[] = [{ box: 'in', port: i }];
-    while (frontier.length > 0) {
-      const e = frontier.pop()!;
-      for (const w of d.wires) {
-        if (w.from.box !== e.box || w.from.port !== e.port) continue;
-        const t = w.to;
-        if (t.box === 'out') outs.add(t.port);
-        else if (typeof t.box === 'number') {
-          for (const [fi, fo] of ms[t.box]!.feedthrough) {
-            const key = `${t.box}:${fo}`;
-            if (fi === t.port && !seen.has(key)) {
-              seen.add(key);
-              frontier.push({ box: t.box, port: fo });
-            }
-          }
-        }
-      }
+/**
+ * Classifies box inputs by their wires. A projection output is copied into `src`
+ * only when something reads it there: a multi-wire input, an input of a Mealy box
+ * (gathered from `src` before each of its readout calls), or an outer output.
+ */
+function gatherPlan(inStart: Int32Array, inSrc: Int32Array, outSrc: Int32Array, obs: readonly (readonly [number, number])[], mealyIn: readonly number[]): GatherPlan {
+  const stateOf = new Map(obs);
+  const nX = inStart.length - 1;
+  const dir: [number, number][] = [];
+  const one: [number, number][] = [];
+  const multi: number[] = [];
+  const read = new Set<number>(outSrc);
+  for (const j of mealyIn) for (let k = inStart[j]!; k < inStart[j + 1]!; k++) read.add(inSrc[k]!);
+  for (let j = 0; j < nX; j++) {
+    const n = inStart[j + 1]! - inStart[j]!;
+    const s = inSrc[inStart[j]!]!;
+    if (n === 1 && stateOf.has(s)) dir.push([j, stateOf.get(s)!]);
+    else if (n === 1) one.push([j, s]);
+    else if (n > 1) {
+      multi.push(j);
+      for (let k = inStart[j]!; k < inStart[j + 1]!; k++) read.add(inSrc[k]!);
     }
-    for (const o of [...outs].sort((a, b) => a - b)) pairs.push([i, o]);
   }
-  return pairs;
+  const pairs = (ps: readonly (readonly [number, number])[]): readonly [Int32Array, Int32Array] => [Int32Array.from(ps, (q) => q[0]), Int32Array.from(ps, (q) => q[1])];
+  return {
+    dirDst: Int32Array.from(dir, (q) => q[0]),
+    dirSrc: Int32Array.from(dir, (q) => q[1]),
+    allDirect: dir.length === nX,
+    oneDst: Int32Array.from(one, (q) => q[0]),
+    oneSrc: Int32Array.from(one, (q) => q[1]),
+    multi: Int32Array.from(multi),
+    obsNeeded: pairs(obs.filter(([dst]) => read.has(dst))),
+    obsAll: pairs(obs),
+  };
 }
 
 /** The compiled evaluator of a filled diagram; `gains` (one per wire) scale wires when given. */
@@ -175,6 +163,11 @@ export class Engine<P> {
   readonly xs: Vec;
   /** The box outputs part of `src` (box order). */
   readonly ys: Vec;
+  /**
+   * Composite state index of each outer output when every outer output is one
+   * ungained wire from a projection (`observe`) output, else undefined.
+   */
+  readonly observe: readonly number[] | undefined;
   private readonly xv: Vec[];
   private readonly yv: Vec[];
   private readonly inStart: Int32Array;
@@ -184,12 +177,19 @@ export class Engine<P> {
   private readonly outSrc: Int32Array;
   private readonly outWire: Int32Array;
   private readonly inOff: Int32Array;
+  /** Offsets of `[prefix, box 0, box 1, ...]` in the composite state. */
+  private readonly stateOff: Int32Array;
+  /** Moore boxes that need a readout call (projection boxes are copied from the state instead). */
   private readonly moore: Int32Array;
-  private readonly mealy: Int32Array;
+  /** Mealy readout calls in port-topological order (a box may repeat). */
+  private readonly calls: Int32Array;
+  /** Runs of consecutive boxes filled by one machine: `runs[r]` fills boxes `[runStart[r], runStart[r + 1])`. */
+  private readonly runs: readonly Machine<P>[];
+  private readonly runStart: Int32Array;
+  /** How box inputs are gathered and which projection outputs are copied into `src`. */
+  private readonly plan: GatherPlan;
   private readonly nIn: number;
   private readonly nOut: number;
-  /** Source of each box input when every input has exactly one wire, else null. */
-  private readonly single: Int32Array | null;
 
   /**
    * @param nPrefix - state variables placed before the box states (the adaptive wiring's own state);
@@ -202,6 +202,7 @@ export class Engine<P> {
     this.nOut = d.outer.nOut;
     this.kind = machines[0]?.kind ?? 'continuous';
     const stateOff = offsetsOf([nPrefix, ...machines.map((m) => m.nStates)]);
+    this.stateOff = stateOff;
     this.nStates = stateOff[machines.length + 1]!;
     this.stateViews = new ViewCache(stateOff);
     this.inOff = offsetsOf(d.boxes.map((b) => b.nIn));
@@ -220,59 +221,107 @@ export class Engine<P> {
     });
     ({ start: this.inStart, src: this.inSrc, wire: this.inWire } = csr(this.xs.length, toBox));
     ({ start: this.outStart, src: this.outSrc, wire: this.outWire } = csr(this.nOut, toOut));
-    const one = this.inStart.every((v, j) => v === j);
-    this.single = one ? this.inSrc : null;
-    const order = mealyOrder(d, machines as readonly Machine<unknown>[], where);
-    this.mealy = Int32Array.from(order);
-    this.moore = Int32Array.from(machines.map((m, b) => (m.feedthrough.length === 0 ? b : -1)).filter((b) => b >= 0));
+    const sched = readoutSchedule(d, machines as readonly Machine<unknown>[], where);
+    this.calls = sched.calls;
+    this.moore = sched.moore.filter((b) => machines[b]!.observe === undefined);
+    const obs = machines.flatMap((m, b) => (m.observe ?? []).map((st, o) => [this.nIn + outOff[b]! + o, stateOff[b + 1]! + st] as const));
+    const mealyIn = [...new Set(sched.calls)].flatMap((b) => Array.from({ length: d.boxes[b]!.nIn }, (_, i) => this.inOff[b]! + i));
+    const starts = machines.flatMap((m, b) => (b === 0 || machines[b - 1] !== m ? [b] : []));
+    this.runs = starts.map((b) => machines[b]!);
+    this.runStart = Int32Array.from([...starts, machines.length]);
+    this.plan = gatherPlan(this.inStart, this.inSrc, this.outSrc, obs, mealyIn);
     this.feedthrough = Object.freeze(compositeFeedthrough(d, machines as readonly Machine<unknown>[]));
+    this.observe = this.outerObserve(obs);
   }
 
+  private outerObserve(obs: readonly (readonly [number, number])[]): readonly number[] | undefined {
+    const stateOf = new Map(obs);
+    const idx: number[] = [];
+    for (let o = 0; o < this.nOut; o++) {
+      const s = this.outStart[o + 1]! - this.outStart[o]! === 1 ? stateOf.get(this.outSrc[this.outStart[o]!]!) : undefined;
+      if (s === undefined) return undefined;
+      idx.push(s);
+    }
+    return Object.freeze(idx);
+  }
+
+  /** Box inputs j0 ≤ j < j1 as sums of their (gained) wires; the general path. */
   private gather(j0: number, j1: number, gains: Vec | null): void {
-    const { xs, src, inStart, inSrc } = this;
-    if (gains === null && this.single !== null) {
-      // Every input port has exactly one wire (the common case): a plain indexed copy.
-      const single = this.single;
-      for (let j = j0; j < j1; j++) xs[j] = src[single[j]!]!;
-    } else if (gains === null) {
-      for (let j = j0; j < j1; j++) {
-        let s = 0;
-        for (let k = inStart[j]!, e = inStart[j + 1]!; k < e; k++) s += src[inSrc[k]!]!;
-        xs[j] = s;
-      }
-    } else {
-      const inWire = this.inWire;
-      for (let j = j0; j < j1; j++) {
-        let s = 0;
-        for (let k = inStart[j]!, e = inStart[j + 1]!; k < e; k++) s += gains[inWire[k]!]! * src[inSrc[k]!]!;
-        xs[j] = s;
-      }
+    const { xs, src, inStart, inSrc, inWire } = this;
+    for (let j = j0; j < j1; j++) {
+      let s = 0;
+      if (gains === null) for (let k = inStart[j]!, e = inStart[j + 1]!; k < e; k++) s += src[inSrc[k]!]!;
+      else for (let k = inStart[j]!, e = inStart[j + 1]!; k < e; k++) s += gains[inWire[k]!]! * src[inSrc[k]!]!;
+      xs[j] = s;
     }
   }
 
-  /** Box readouts from the current state (`uv` = state views, `[prefix, box 0, ...]`) (Moore first, then Mealy in dependency order), then all box inputs. */
-  outputs(uv: Vec[], x: Vec, p: P, t: number, gains: Vec | null): void {
-    const { src, machines, xv, yv, moore, mealy } = this;
+  /** All box inputs. Without gains: single-wire ports are plain indexed copies (from the state for projection sources), unwired ports stay 0. */
+  private gatherAll(u: Vec, gains: Vec | null): void {
+    if (gains !== null) return this.gather(0, this.xs.length, gains);
+    const { xs, src, inStart, inSrc } = this;
+    const { dirDst, dirSrc, oneDst, oneSrc, multi } = this.plan;
+    if (this.plan.allDirect) {
+      for (let j = 0, n = dirSrc.length; j < n; j++) xs[j] = u[dirSrc[j]!]!;
+      return;
+    }
+    for (let k = 0; k < dirDst.length; k++) xs[dirDst[k]!] = u[dirSrc[k]!]!;
+    for (let k = 0; k < oneDst.length; k++) xs[oneDst[k]!] = src[oneSrc[k]!]!;
+    for (let m = 0; m < multi.length; m++) {
+      const j = multi[m]!;
+      let s = 0;
+      for (let k = inStart[j]!, e = inStart[j + 1]!; k < e; k++) s += src[inSrc[k]!]!;
+      xs[j] = s;
+    }
+  }
+
+  /**
+   * All box outputs and then all box inputs, from the current state `u` (views
+   * `uv` = `[prefix, box 0, ...]`): outer inputs; projection outputs copied from
+   * `u` (those something reads from `src`; all of them under gains, for the adaptive
+   * wiring's update); Moore readouts; Mealy readouts in port-topological order, each
+   * after gathering its box's inputs (see `schedule.ts`); finally every box input.
+   */
+  outputs(u: Vec, uv: Vec[], x: Vec, p: P, t: number, gains: Vec | null): void {
+    const { src, machines, xv, yv, moore, calls, inOff } = this;
+    const [obsDst, obsSrc] = gains === null ? this.plan.obsNeeded : this.plan.obsAll;
     const nIn = this.nIn;
     // A Moore composite may be read out with an empty x: its inputs then count as 0.
     if (x.length >= nIn) for (let i = 0; i < nIn; i++) src[i] = x[i]!;
     else src.fill(0, 0, nIn);
+    for (let k = 0; k < obsDst.length; k++) src[obsDst[k]!] = u[obsSrc[k]!]!;
     for (let k = 0; k < moore.length; k++) {
       const b = moore[k]!;
       machines[b]!.readoutInto(uv[b + 1]!, xv[b]!, p, t, yv[b]!);
     }
-    for (let k = 0; k < mealy.length; k++) {
-      const b = mealy[k]!;
-      this.gather(this.inOff[b]!, this.inOff[b + 1]!, gains);
+    for (let k = 0; k < calls.length; k++) {
+      const b = calls[k]!;
+      this.gather(inOff[b]!, inOff[b + 1]!, gains);
       machines[b]!.readoutInto(uv[b + 1]!, xv[b]!, p, t, yv[b]!);
     }
-    this.gather(0, this.xs.length, gains);
+    this.gatherAll(u, gains);
   }
 
-  /** Next state / derivative of every box into the views of `out` (after {@link outputs}). */
-  evalBoxes(uv: Vec[], ov: Vec[], p: P, t: number): void {
-    const { machines, xv } = this;
-    for (let b = 0; b < machines.length; b++) machines[b]!.evalInto(uv[b + 1]!, xv[b]!, p, t, ov[b + 1]!);
+  /**
+   * Next state / derivative of every box into `out` (after {@link outputs}), one
+   * run of consecutive boxes filled by the same machine at a time: one `evalRun`
+   * call per run when the machine has it, else `evalAt` per box on the whole
+   * buffers, else `evalInto` per box on the views `uv` / `ov`.
+   */
+  evalBoxes(u: Vec, uv: Vec[], out: Vec, ov: Vec[], p: P, t: number): void {
+    const { runs, runStart, xs, xv, stateOff, inOff } = this;
+    for (let r = 0; r < runs.length; r++) {
+      const m = runs[r]!;
+      const b0 = runStart[r]!;
+      const b1 = runStart[r + 1]!;
+      if (m.evalRun !== undefined) {
+        m.evalRun(u, stateOff[b0 + 1]!, xs, inOff[b0]!, p, t, out, stateOff[b0 + 1]!, b1 - b0);
+      } else if (m.evalAt !== undefined) {
+        for (let b = b0; b < b1; b++) m.evalAt(u, stateOff[b + 1]!, xs, inOff[b]!, p, t, out, stateOff[b + 1]!);
+      } else {
+        for (let b = b0; b < b1; b++) m.evalInto(uv[b + 1]!, xv[b]!, p, t, ov[b + 1]!);
+      }
+    }
   }
 
   /** Outer outputs: sums of their wires (after {@link outputs}). */

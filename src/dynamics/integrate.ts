@@ -178,8 +178,10 @@ function discretise<P>(m: Machine<P>, h: number, where: string, label: string, m
   if (m.kind !== 'continuous') throw new ArgumentError(`${where}.m`, { what: `${m.name ?? 'machine'} is not continuous`, expected: 'continuous', received: m.kind });
   let held: Vec = new Float64Array(m.nIn);
   const stepper = make(() => held);
+  // Drop the continuous offset kernel: the discrete machine's step is the integrator's.
+  const { evalAt: _continuousAt, evalRun: _continuousRun, ...rest } = m;
   return Object.freeze({
-    ...m,
+    ...rest,
     kind: 'discrete' as const,
     name: `${label}(${m.name ?? 'machine'}, ${h})`,
     evalInto(u: Vec, x: Vec, p: P, t: number, out: Vec): void {

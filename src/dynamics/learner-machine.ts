@@ -8,7 +8,8 @@
  * there are two readouts (a string option):
  * - `'mealy'` (default): a declared feedthrough, outputs = [I(p, a), r(p, a, b)]
  *   from the current input and pre-update parameters. This is the learner exactly;
- *   `oapply` orders such boxes topologically and rejects algebraic loops.
+ *   `oapply` orders their readouts port by port, so boxes wired forward (y → a)
+ *   and backward (r → b) compose; only a port that depends on itself is rejected.
  * - `'moore'`: the state also stores the last forward value and request, so the
  *   outputs are those of the previous step (one step delayed), with no feedthrough.
  *

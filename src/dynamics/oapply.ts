@@ -38,8 +38,12 @@ function concatInit<P>(ms: readonly Machine<P>[], n: number, head: ArrayLike<num
  * Semantics (AlgebraicDynamics): the composite state is the concatenation of the
  * box states in box order; each box input receives the SUM of its wires (0 if
  * none); outputs fan out; an outer output is the sum of its wires; the same `p`
- * and `t` reach every box. Box readouts are taken from the current state (Moore
- * boxes first, then Mealy boxes in dependency order), then every box steps.
+ * and `t` reach every box. Box readouts are taken from the current state, then
+ * every box steps. Readouts run in port-topological order: Moore outputs first
+ * (projection outputs, declared with `observe`, are read from the state with no
+ * call), then Mealy readouts as their declared dependencies become final; a
+ * Mealy box may be read out more than once per evaluation (see `schedule.ts`).
+ * Only a port that depends instantaneously on itself is an algebraic loop.
  * The diagram is compiled once into flat tables; `evalInto`/`readoutInto` of the
  * result allocate nothing per call (per-box subarray views are made the first time a
  * buffer is seen and cached by identity, 16 buffers at a time).
@@ -47,9 +51,11 @@ function concatInit<P>(ms: readonly Machine<P>[], n: number, head: ArrayLike<num
  * @param d - the diagram (validated here too).
  * @param machines - one machine per box, by position or by box name; all of one kind.
  * @returns a machine with the diagram's outer interface, `nStates` = Σ box states,
- *   and the instantaneous (Mealy) dependencies that the wiring creates.
+ *   the instantaneous (Mealy) dependencies that the wiring creates (port-exact), and
+ *   `observe` when every outer output is one wire from a projection output.
  * @throws NeuroError `unfilled_box` (box missing), ShapeError (port counts differ),
- *   ArgumentError (bad wire, mixed kinds), NeuroError `algebraic_loop` (feedthrough cycle).
+ *   ArgumentError (bad wire, mixed kinds), NeuroError `algebraic_loop` (a port-level
+ *   feedthrough cycle; the message names every box and port on it).
  * @example
  * const inc = discreteMachine({ nIn: 1, nOut: 1, nStates: 1, update: (u, x) => [u[0]! + x[0]!], readout: (u) => [u[0]!] });
  * const d = wiringDiagram({ outer: { nIn: 1, nOut: 1 }, boxes: [{ nIn: 1, nOut: 1 }, { nIn: 1, nOut: 1 }],
@@ -73,13 +79,14 @@ export function oapply<P = unknown>(d: WiringDiagram, machines: MachineFill<P>):
     stateNames: Object.freeze(stateNamesOf(d, ms)),
     ...(d.outer.inNames !== undefined && { inNames: d.outer.inNames }),
     ...(d.outer.outNames !== undefined && { outNames: d.outer.outNames }),
+    ...(eng.observe !== undefined && { observe: eng.observe }),
     evalInto(u, x, p, t, out) {
       const uv = views.get(u);
-      eng.outputs(uv, x, p, t, gains);
-      eng.evalBoxes(uv, views.get(out), p, t);
+      eng.outputs(u, uv, x, p, t, gains);
+      eng.evalBoxes(u, uv, out, views.get(out), p, t);
     },
     readoutInto(u, x, p, t, out) {
-      eng.outputs(views.get(u), x, p, t, gains);
+      eng.outputs(u, views.get(u), x, p, t, gains);
       eng.outerOut(out, gains);
     },
     init: (p, rng) => concatInit(ms, eng.nStates, [], p, rng),
@@ -150,14 +157,14 @@ export function oapplyAdaptive<P = unknown>(aw: AdaptiveWiring<P>, machines: Mac
       const uv = views.get(u);
       const ov = views.get(out);
       aw.pattern(uv[0]!, p, t, gains);
-      eng.outputs(uv, x, p, t, gains);
-      eng.evalBoxes(uv, ov, p, t);
+      eng.outputs(u, uv, x, p, t, gains);
+      eng.evalBoxes(u, uv, out, ov, p, t);
       aw.update(uv[0]!, eng.ys, x, p, t, ov[0]!);
     },
     readoutInto(u, x, p, t, out) {
       const uv = views.get(u);
       aw.pattern(uv[0]!, p, t, gains);
-      eng.outputs(uv, x, p, t, gains);
+      eng.outputs(u, uv, x, p, t, gains);
       eng.outerOut(out, gains);
     },
     init: (p, rng) => concatInit(ms, eng.nStates, aw.init ? aw.init(p) : new Float64Array(nW), p, rng),

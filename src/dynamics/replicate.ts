@@ -3,7 +3,8 @@
  * inputs and outputs are the copies' concatenated in copy order (box-major,
  * stride `m.nStates` / `m.nIn` / `m.nOut`). It equals `oapply` of n unwired
  * copies, but costs one call per copy and no wiring tables, so large homogeneous
- * populations can be wired as a single box.
+ * populations can be wired as a single box. The copy's offset kernels
+ * (`evalAt`/`evalRun`) and projection readout (`observe`) carry over to the replica.
  */
 import { ArgumentError } from '../util/index.js';
 import { ViewCache } from './compile.js';
@@ -42,6 +43,13 @@ export function replicate<P>(m: Machine<P>, n: number, batch?: BatchKernel<P>): 
   const feedthrough = Object.freeze(
     Array.from({ length: n }, (_, c) => m.feedthrough.map(([i, o]) => Object.freeze([c * m.nIn + i, c * m.nOut + o] as const))).flat(),
   );
+  // With a run kernel the copies are stepped on the whole buffers, without views;
+  // `count` consecutive replicas are n·count consecutive copies.
+  const run = m.evalRun;
+  const evalAt = run && ((u: Vec, uo: number, x: Vec, xo: number, p: P, t: number, out: Vec, oo: number): void => run(u, uo, x, xo, p, t, out, oo, n));
+  const evalRun = run && ((u: Vec, uo: number, x: Vec, xo: number, p: P, t: number, out: Vec, oo: number, count: number): void => run(u, uo, x, xo, p, t, out, oo, n * count));
+  const ns = m.nStates;
+  const observe = m.observe && Object.freeze(Array.from({ length: n }, (_, c) => m.observe!.map((s) => c * ns + s)).flat());
   const machine: Machine<P> = {
     kind: m.kind,
     nIn: n * m.nIn,
@@ -49,12 +57,18 @@ export function replicate<P>(m: Machine<P>, n: number, batch?: BatchKernel<P>): 
     nStates: n * m.nStates,
     feedthrough,
     name: `replicate(${m.name ?? 'machine'}, ${n})`,
-    evalInto: batch?.evalInto ?? function evalInto(u, x, p, t, out) {
-      const uv = sv.get(u);
-      const ov = sv.get(out);
-      const xs = xv.get(x);
-      for (let i = 0; i < n; i++) m.evalInto(uv[i]!, xs[i]!, p, t, ov[i]!);
-    },
+    evalInto:
+      batch?.evalInto ??
+      (evalAt
+        ? (u, x, p, t, out) => evalAt(u, 0, x, 0, p, t, out, 0)
+        : function evalInto(u, x, p, t, out) {
+            const uv = sv.get(u);
+            const ov = sv.get(out);
+            const xs = xv.get(x);
+            for (let i = 0; i < n; i++) m.evalInto(uv[i]!, xs[i]!, p, t, ov[i]!);
+          }),
+    ...(batch === undefined && evalAt !== undefined && { evalAt, evalRun }),
+    ...(observe !== undefined && { observe }),
     readoutInto: batch?.readoutInto ?? function readoutInto(u, x, p, t, out) {
       const uv = sv.get(u);
       const ys = yv.get(out);
