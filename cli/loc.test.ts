@@ -18,10 +18,11 @@ describe('loc', () => {
   it('fails on a long file or an exceeded src/ budget', () => {
     const { problems } = locReport([
       { path: 'experiments/x/experiment.ts', lines: MAX_FILE_LINES + 1, test: false },
-      ...Array.from({ length: 30 }, (_, i) => ({ path: `src/m/f${i}.ts`, lines: 450, test: false })),
+      // 450-line files, one more than fits in the budget
+      ...Array.from({ length: Math.floor(SRC_BUDGET / 450) + 1 }, (_, i) => ({ path: `src/m/f${i}.ts`, lines: 450, test: false })),
     ]);
     expect(problems).toHaveLength(2);
     expect(problems[0]).toContain('experiments/x/experiment.ts: 601 lines');
-    expect(problems[1]).toContain('src/: 13500 non-test lines');
+    expect(problems[1]).toContain(`src/: ${450 * (Math.floor(SRC_BUDGET / 450) + 1)} non-test lines`);
   });
 });
