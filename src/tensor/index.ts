@@ -22,5 +22,5 @@ export { kernels, setKernels, referenceKernels, wasmKernels } from './kernels/re
 export type { WasmKernels } from './kernels/wasm.js';
 export { setNumThreads, numThreads, setThreadSpawner } from './kernels/threads.js';
 export { WORKER_LOOP_SOURCE, type WorkerSpawner, type WorkerInit, type WorkerHandle } from './kernels/pool.js';
-export type { Kernels, GemmParams } from './kernels/types.js';
+export type { Kernels, GemmParams, SgdParams, AdamParams } from './kernels/types.js';
 export { sizeOf, broadcastShapes, type Shape } from './shape.js';

@@ -11,7 +11,7 @@
  * @see https://arxiv.org/abs/1412.6980 (Adam)
  * @see https://arxiv.org/abs/1711.05101 (AdamW)
  */
-import type { Tensor } from '../../tensor/index.js';
+import { kernels, referenceKernels, type Tensor } from '../../tensor/index.js';
 import { checkRange, Optimizer, type ParamState } from './optimizer.js';
 
 /** Options of {@link Adam} and {@link AdamW}. */
@@ -67,20 +67,12 @@ export class Adam extends Optimizer {
   }
 
   protected override update(p: Tensor, grad: Float32Array, st: ParamState): void {
-    const { lr, beta1, beta2, eps, weightDecay: wd } = this;
-    const theta = p.data;
-    const m = st.buffers.expAvg!, v = st.buffers.expAvgSq!;
-    const decoupled = this.decay === 'decoupled';
-    const stepSize = lr / (1 - beta1 ** st.step);
-    const bc2Sqrt = Math.sqrt(1 - beta2 ** st.step);
-    for (let i = 0; i < theta.length; i++) {
-      // Arithmetic in float64; buffers and parameters round to float32 on store.
-      if (decoupled) theta[i] *= 1 - lr * wd;
-      const g = decoupled ? grad[i] : grad[i] + wd * theta[i];
-      m[i] += (1 - beta1) * (g - m[i]);
-      v[i] = beta2 * v[i] + (1 - beta2) * g * g;
-      theta[i] -= (stepSize * m[i]) / (Math.sqrt(v[i]) / bc2Sqrt + eps);
-    }
+    // float64 arithmetic, float32 storage; the wasm kernel is bit-identical to the reference
+    const step = kernels().adamStep ?? referenceKernels.adamStep!;
+    step({
+      theta: p.data, grad, m: st.buffers.expAvg!, v: st.buffers.expAvgSq!, lr: this.lr, beta1: this.beta1, beta2: this.beta2,
+      eps: this.eps, weightDecay: this.weightDecay, decoupled: this.decay === 'decoupled', step: st.step,
+    });
   }
 }
 

@@ -9,7 +9,7 @@
  *
  * @see https://pytorch.org/docs/stable/generated/torch.optim.SGD.html
  */
-import type { Tensor } from '../../tensor/index.js';
+import { kernels, referenceKernels, type Tensor } from '../../tensor/index.js';
 import { ConfigError } from '../../util/index.js';
 import { checkRange, Optimizer, type ParamState } from './optimizer.js';
 
@@ -63,17 +63,11 @@ export class SGD extends Optimizer {
   }
 
   protected override update(p: Tensor, grad: Float32Array, st: ParamState): void {
-    const { lr, momentum: mu, dampening, nesterov, weightDecay: wd } = this;
-    const theta = p.data;
-    const buf = st.buffers.momentumBuffer;
-    for (let i = 0; i < theta.length; i++) {
-      // Arithmetic in float64; buffers and parameters round to float32 on store.
-      let g = grad[i] + wd * theta[i];
-      if (buf !== undefined) {
-        buf[i] = st.step === 1 ? g : mu * buf[i] + (1 - dampening) * g;
-        g = nesterov ? g + mu * buf[i] : buf[i];
-      }
-      theta[i] -= lr * g;
-    }
+    // float64 arithmetic, float32 storage; the wasm kernel is bit-identical to the reference
+    const step = kernels().sgdStep ?? referenceKernels.sgdStep!;
+    step({
+      theta: p.data, grad, buf: st.buffers.momentumBuffer ?? null, lr: this.lr, weightDecay: this.weightDecay,
+      momentum: this.momentum, dampening: this.dampening, nesterov: this.nesterov, first: st.step === 1,
+    });
   }
 }

@@ -4,11 +4,12 @@
  * reference as the oracle for the fast path).
  */
 import { gemmReference } from './gemm.js';
+import { adamReference, sgdReference } from './optim.js';
 import type { Kernels } from './types.js';
 import { createWasmKernels, type WasmKernels } from './wasm.js';
 
 /** Plain-TypeScript kernels; always available, used to check faster backends. */
-export const referenceKernels: Kernels = Object.freeze({ name: 'ts-reference', gemm: gemmReference });
+export const referenceKernels: Kernels = Object.freeze({ name: 'ts-reference', gemm: gemmReference, sgdStep: sgdReference, adamStep: adamReference });
 
 let wasm: WasmKernels | null | undefined;
 

@@ -25,6 +25,10 @@ export interface GemmParams {
   accumulate?: boolean;
 }
 
+import type { AdamParams, SgdParams } from './optim.js';
+
+export type { AdamParams, SgdParams };
+
 /** Swappable compute kernels (row-major float32). */
 export interface Kernels {
   /** Backend name, e.g. `ts-reference` (optional, for logs and benchmarks). */
@@ -34,4 +38,11 @@ export interface Kernels {
    * @param p sizes, buffers and transpose flags; buffers must not overlap C.
    */
   gemm(p: GemmParams): void;
+  /**
+   * SGD update in place; optional (absent: the TS reference runs). Must be
+   * bit-identical to `sgdReference` (checkpoint/resume relies on it).
+   */
+  sgdStep?(p: SgdParams): void;
+  /** Adam/AdamW update in place; optional, bit-identical to `adamReference`. */
+  adamStep?(p: AdamParams): void;
 }

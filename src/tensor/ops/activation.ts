@@ -1,6 +1,7 @@
 /** Activation functions, each one elementwise op with a float64 derivative. */
-import type { Tensor } from '../tensor.js';
+import { makeOp, type Tensor } from '../tensor.js';
 import { erf } from './erf.js';
+import { tanh64 } from './fast-math.js';
 import { unary } from './unary.js';
 
 const SQRT1_2 = Math.SQRT1_2;
@@ -20,7 +21,15 @@ export function softplus64(v: number): number {
 
 /** @param x any tensor. @returns `max(x, 0)` (gradient 0 at 0). */
 export function relu(x: Tensor): Tensor {
-  return unary('relu', x, (v) => (v > 0 ? v : 0), (v) => (v > 0 ? 1 : 0));
+  // own loops (not `unary`): the hot activation of every MLP/CNN, kept monomorphic
+  const X = x.data, n = x.size;
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) out[i] = X[i] > 0 ? X[i] : 0;
+  return makeOp('relu', out, x.shape, [x], (g) => {
+    const gx = new Float32Array(n);
+    for (let i = 0; i < n; i++) gx[i] = X[i] > 0 ? g[i] : 0;
+    return [gx];
+  });
 }
 
 /**
@@ -55,11 +64,15 @@ export function gelu(x: Tensor): Tensor {
   );
 }
 
-/** @param x any tensor. @returns tanh per element. */
+/** @param x any tensor. @returns tanh per element; derivative 1 − y² from the stored output y. */
 export function tanh(x: Tensor): Tensor {
-  return unary('tanh', x, Math.tanh, (v) => {
-    const t = Math.tanh(v);
-    return 1 - t * t;
+  const X = x.data, n = x.size;
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) out[i] = tanh64(X[i]);
+  return makeOp('tanh', out, x.shape, [x], (g) => {
+    const gx = new Float32Array(n);
+    for (let i = 0; i < n; i++) gx[i] = g[i] * (1 - out[i] * out[i]);
+    return [gx];
   });
 }
 

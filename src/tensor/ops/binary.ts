@@ -1,6 +1,7 @@
 /** Broadcasting binary ops: add, sub, mul, div, pow, maximum, minimum, where. */
 import { makeOp, Tensor } from '../tensor.js';
 import { at, mapBinary, planBroadcast, unbroadcast, type BroadcastPlan } from './broadcast.js';
+import { addLoop, mulLoop, subLoop } from './elementwise.js';
 
 /** A tensor or a plain number (treated as a scalar constant). */
 export type Operand = Tensor | number;
@@ -41,7 +42,7 @@ export function add(a: Operand, b: Operand): Tensor {
   const A = asTensor(a);
   const B = asTensor(b);
   const plan = planBroadcast([A.shape, B.shape], 'add(a, b)');
-  const out = mapBinary(A.data, B.data, plan, (x, y) => x + y);
+  const out = addLoop(A.data, B.data, plan) ?? mapBinary(A.data, B.data, plan, (x, y) => x + y);
   return makeOp('add', out, plan.shape, [A, B], (g) => [
     A.requiresGrad ? unbroadcast(g, plan.shape, A.shape) : null,
     B.requiresGrad ? unbroadcast(g, plan.shape, B.shape) : null,
@@ -56,7 +57,7 @@ export function sub(a: Operand, b: Operand): Tensor {
   const A = asTensor(a);
   const B = asTensor(b);
   const plan = planBroadcast([A.shape, B.shape], 'sub(a, b)');
-  const out = mapBinary(A.data, B.data, plan, (x, y) => x - y);
+  const out = subLoop(A.data, B.data, plan) ?? mapBinary(A.data, B.data, plan, (x, y) => x - y);
   return makeOp('sub', out, plan.shape, [A, B], (g) => {
     let gb: Float32Array | null = null;
     if (B.requiresGrad) {
@@ -73,7 +74,21 @@ export function sub(a: Operand, b: Operand): Tensor {
  * @returns the broadcast product.
  */
 export function mul(a: Operand, b: Operand): Tensor {
-  return binary('mul', a, b, (x, y) => x * y, (_x, y, _o, g) => g * y, (x, _y, _o, g) => g * x);
+  const A = asTensor(a);
+  const B = asTensor(b);
+  const plan = planBroadcast([A.shape, B.shape], 'mul(a, b)');
+  const out = mulLoop(A.data, B.data, plan);
+  if (out === null) return binary('mul', A, B, (x, y) => x * y, (_x, y, _o, g) => g * y, (x, _y, _o, g) => g * x);
+  return makeOp('mul', out, plan.shape, [A, B], (g) => [
+    // d/da = g·b, d/db = g·a: the same product loop, then summed over broadcast axes
+    A.requiresGrad ? unbroadcast(mulLoop(g, B.data, withFull(plan, 0)) as Float32Array, plan.shape, A.shape) : null,
+    B.requiresGrad ? unbroadcast(mulLoop(A.data, g, withFull(plan, 1)) as Float32Array, plan.shape, B.shape) : null,
+  ]);
+}
+
+/** The plan with operand `i` replaced by a full-size buffer (the gradient). */
+function withFull(plan: BroadcastPlan, i: 0 | 1): BroadcastPlan {
+  return { shape: plan.shape, size: plan.size, maps: i === 0 ? [plan.size, plan.maps[1]] : [plan.maps[0], plan.size] };
 }
 
 /**

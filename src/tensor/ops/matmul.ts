@@ -12,8 +12,25 @@ import { reshape } from './shape-ops.js';
 
 const WHERE = 'matmul(a, b)';
 
+/** [m, k] x [k, n]: the common case, without batch bookkeeping (tiny RNN steps feel it). */
+function matmul2d(a: Tensor, b: Tensor): Tensor {
+  const [m, k] = a.shape as [number, number];
+  const n = b.shape[1];
+  const A = a.data, B = b.data;
+  const out = new Float32Array(m * n);
+  kernels().gemm({ m, n, k, a: A, b: B, c: out });
+  return makeOp('matmul', out, [m, n], [a, b], (g) => {
+    const gemm = kernels().gemm;
+    let ga: Float32Array | null = null, gb: Float32Array | null = null;
+    if (a.requiresGrad) gemm({ m, n: k, k: n, a: g, b: B, c: (ga = new Float32Array(m * k)), transB: true });
+    if (b.requiresGrad) gemm({ m: k, n, k: m, a: A, b: g, c: (gb = new Float32Array(k * n)), transA: true });
+    return [ga, gb];
+  });
+}
+
 /** [..., m, k] x [..., k, n] with a, b of rank >= 2. */
 function batchedMatmul(a: Tensor, b: Tensor): Tensor {
+  if (a.ndim === 2 && b.ndim === 2) return matmul2d(a, b);
   const m = a.shape[a.ndim - 2];
   const k = a.shape[a.ndim - 1];
   const n = b.shape[b.ndim - 1];
