@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { numThreads, setNumThreads } from '../src/index.js';
 import '../src/node/index.js'; // worker_threads pool
 import { runCases, type CaseResult } from './cases.js';
+import { benchSpiking } from './spiking.js';
 
 const PY = '/usr/bin/python3';
 const OPENBLAS_DIR = '/usr/lib/x86_64-linux-gnu/openblas-pthread';
@@ -101,10 +102,12 @@ function main(): void {
   if (g) console.log(`per-call heap copies at 128×784×256: ${fmt(g.copyMs * 1e3)} µs = ${((100 * g.copyMs) / g.ms).toFixed(1)}% of the GEMM`);
   const goals = goalLines(runs);
   console.log(`\n${goals.join('\n')}`);
+  // Spiking networks: the CUBA benchmark vs Brian2 (prints its own table).
+  const spiking = benchSpiking();
   const dir = `${here}results`;
   mkdirSync(dir, { recursive: true });
   const file = `${dir}/bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
-  writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), machine, repeats: REPEATS, defaultThreads: numThreads(), runs }, null, 2));
+  writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), machine, repeats: REPEATS, defaultThreads: numThreads(), runs, spiking }, null, 2));
   console.log(`\nwrote ${file}`);
 }
 

@@ -8,6 +8,7 @@ import mlpMnist from './mlp-mnist/experiment.js';
 import cnnFashionMnist from './cnn-fashion-mnist/experiment.js';
 import spivak2021Nested from './spivak-2021-nested/experiment.js';
 import ahmad2016Sdr from './ahmad-2016-sdr/experiment.js';
+import davies2023StdpSpatial from './davies-2023-stdp-spatial/experiment.js';
 
 /** All registered experiments. */
-export const experiments: readonly Experiment[] = [mlpMnist, cnnFashionMnist, spivak2021Nested, ahmad2016Sdr];
+export const experiments: readonly Experiment[] = [mlpMnist, cnnFashionMnist, spivak2021Nested, ahmad2016Sdr, davies2023StdpSpatial];

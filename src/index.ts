@@ -10,3 +10,4 @@ export * from './data/index.js';
 export * from './experiment/index.js';
 export * from './dynamics/index.js';
 export * from './mechanisms/sdr/index.js';
+export * from './mechanisms/spiking/index.js';

@@ -16,3 +16,4 @@ export { useNodeThreads, nodeWorkerSpawner } from './threads.js';
 import { useNodeThreads } from './threads.js';
 // Importing the Node adapter enables worker threads (default: all cores).
 useNodeThreads();
+export { saveNir, loadNir } from './nir-file.js';

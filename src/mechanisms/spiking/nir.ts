@@ -1,0 +1,205 @@
+/**
+ * NIR (Neuromorphic Intermediate Representation; Pedersen et al., Nat. Commun.
+ * 15:8122, 2024) graphs and their HDF5 files, as written by `nir.write`:
+ * root dataset `version`; group `node` holding the graph (`type` = "NIRGraph",
+ * group `nodes/<name>` per node with a `type` string dataset and one dataset per
+ * parameter, and an `edges` dataset of [source, target] name pairs).
+ * Supported node types: Input, Output (`shape`), Affine (`weight` [out, in],
+ * `bias`), Linear (`weight`), LIF (tau, r, v_leak, v_threshold, v_reset),
+ * CubaLIF (tau_mem, tau_syn, r, v_leak, v_threshold, v_reset, w_in),
+ * IF (r, v_threshold, v_reset), LI (tau, r, v_leak). NIR time constants are in
+ * seconds. Plasticity has no NIR primitive: only trained weights travel.
+ * Encoding and decoding use the `h5wasm` package (HDF5 compiled to WebAssembly,
+ * in-memory file system), loaded lazily, so this runs in browsers and Node.
+ * @see https://neuroir.org/docs/
+ */
+import { NeuroError, ParseError } from '../../util/index.js';
+
+/** A parameter array: values plus shape (row-major). */
+export interface NirArray {
+  readonly data: Float64Array;
+  readonly shape: readonly number[];
+}
+
+/** The NIR node types this module reads and writes. */
+export type NirNodeType = 'Input' | 'Output' | 'Affine' | 'Linear' | 'LIF' | 'CubaLIF' | 'IF' | 'LI';
+
+/** The parameters each node type carries (NIR's names). */
+export const NIR_PARAMS: Readonly<Record<NirNodeType, readonly string[]>> = Object.freeze({
+  Input: ['shape'],
+  Output: ['shape'],
+  Affine: ['weight', 'bias'],
+  Linear: ['weight'],
+  LIF: ['tau', 'r', 'v_leak', 'v_threshold', 'v_reset'],
+  CubaLIF: ['tau_mem', 'tau_syn', 'r', 'v_leak', 'v_threshold', 'v_reset', 'w_in'],
+  IF: ['r', 'v_threshold', 'v_reset'],
+  LI: ['tau', 'r', 'v_leak'],
+});
+
+/** A node: its type and parameter arrays. */
+export interface NirNode {
+  readonly type: NirNodeType;
+  readonly params: Readonly<Record<string, NirArray>>;
+}
+
+/** A NIR graph: named nodes and directed edges between them. */
+export interface NirGraph {
+  readonly nodes: Readonly<Record<string, NirNode>>;
+  readonly edges: readonly (readonly [string, string])[];
+  /** The NIR version written to / read from the file. */
+  readonly version: string;
+}
+
+/** The NIR format version written. */
+export const NIR_VERSION = '1.0.0';
+
+/** An array from numbers (1-D unless `shape` is given). */
+export function nirArray(values: ArrayLike<number>, shape: readonly number[] = [values.length]): NirArray {
+  return { data: Float64Array.from(values), shape: [...shape] };
+}
+
+/** Checks a graph: known node types, all parameters present, edges naming existing nodes. Throws typed errors. */
+export function validateNirGraph(g: NirGraph, where = 'NIR graph'): NirGraph {
+  for (const [name, node] of Object.entries(g.nodes)) {
+    const want = NIR_PARAMS[node.type];
+    if (!want) throw new NeuroError('invalid_argument', `${where}.nodes.${name}.type`, { what: 'unknown or unsupported NIR node type', expected: Object.keys(NIR_PARAMS).join(' | '), received: node.type });
+    for (const p of want) {
+      const a = node.params[p];
+      if (!a) throw new ParseError(`${where}.nodes.${name}.${p}`, { what: `missing parameter of ${node.type}`, expected: want, received: Object.keys(node.params) });
+      const size = a.shape.reduce((x, y) => x * y, 1);
+      if (size !== a.data.length) throw new ParseError(`${where}.nodes.${name}.${p}`, { what: 'shape does not match data', expected: size, received: a.data.length });
+    }
+  }
+  g.edges.forEach(([a, b], k) => {
+    if (!(a in g.nodes) || !(b in g.nodes)) throw new ParseError(`${where}.edges[${k}]`, { what: 'edge names an unknown node', expected: Object.keys(g.nodes), received: [a, b] });
+  });
+  return g;
+}
+
+/** h5wasm's API surface used here (typed locally: no `any`). */
+interface H5Group {
+  keys(): string[];
+  get(name: string): H5Group | H5Dataset | null;
+  create_group(name: string): H5Group;
+  create_dataset(args: { name: string; data: unknown; shape?: number[]; dtype?: string }): unknown;
+}
+interface H5Dataset {
+  readonly value: unknown;
+  readonly shape: number[] | null;
+}
+interface H5Module {
+  ready: Promise<{ FS: { writeFile(p: string, d: Uint8Array): void; readFile(p: string): Uint8Array; unlink(p: string): void } }>;
+  File: new (path: string, mode: string) => H5Group & { close(): void; flush(): void };
+  Dataset: abstract new (...args: never[]) => H5Dataset;
+  Group: abstract new (...args: never[]) => H5Group;
+}
+
+let counter = 0;
+async function h5(): Promise<{ mod: H5Module; fs: Awaited<H5Module['ready']>['FS'] }> {
+  const mod = (await import('h5wasm')).default as unknown as H5Module;
+  const { FS } = await mod.ready;
+  return { mod, fs: FS };
+}
+
+/** Encodes a graph as the bytes of a NIR HDF5 file. */
+export async function encodeNir(graph: NirGraph): Promise<Uint8Array> {
+  validateNirGraph(graph);
+  const { mod, fs } = await h5();
+  const path = `/nir-${counter++}.h5`;
+  const f = new mod.File(path, 'w');
+  try {
+    f.create_dataset({ name: 'version', data: graph.version });
+    const g = f.create_group('node');
+    g.create_dataset({ name: 'type', data: 'NIRGraph' });
+    const nodes = g.create_group('nodes');
+    for (const [name, node] of Object.entries(graph.nodes)) {
+      const ng = nodes.create_group(name);
+      ng.create_dataset({ name: 'type', data: node.type });
+      for (const [k, a] of Object.entries(node.params)) {
+        const isShape = k === 'shape';
+        ng.create_dataset({ name: k, data: isShape ? BigInt64Array.from(a.data, (x) => BigInt(x)) : a.data, shape: [...a.shape], dtype: isShape ? '<q' : '<d' });
+      }
+    }
+    g.create_dataset({ name: 'edges', data: graph.edges.flat(), shape: [graph.edges.length, 2] });
+    f.flush();
+  } finally {
+    f.close();
+  }
+  const bytes = fs.readFile(path).slice();
+  fs.unlink(path);
+  return bytes;
+}
+
+/** Decodes NIR HDF5 bytes. Malformed files and unsupported node types throw `ParseError` / `NeuroError`. */
+export async function decodeNir(bytes: Uint8Array): Promise<NirGraph> {
+  const HDF5_MAGIC = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
+  if (bytes.length < 8 || HDF5_MAGIC.some((b, i) => bytes[i] !== b)) throw new ParseError('decodeNir(bytes)', { what: 'not an HDF5 file', expected: 'the HDF5 signature', received: Array.from(bytes.subarray(0, 8)) });
+  const { mod, fs } = await h5();
+  const path = `/nir-${counter++}.h5`;
+  fs.writeFile(path, bytes);
+  let f: (H5Group & { close(): void }) | null = null;
+  try {
+    f = new mod.File(path, 'r');
+    const version = String(dataset(mod, f, 'version', 'decodeNir').value);
+    const g = f.get('node');
+    if (!(g instanceof mod.Group)) throw new ParseError('decodeNir: /node', { what: 'missing graph group', expected: 'a group', received: g === null ? 'nothing' : 'a dataset' });
+    const graph = g as H5Group;
+    const type = String(dataset(mod, graph, 'type', '/node').value);
+    if (type !== 'NIRGraph') throw new NeuroError('invalid_argument', 'decodeNir: /node/type', { what: 'the root node must be a graph', expected: 'NIRGraph', received: type });
+    const nodesG = graph.get('nodes');
+    if (!(nodesG instanceof mod.Group)) throw new ParseError('decodeNir: /node/nodes', { what: 'missing nodes group', expected: 'a group', received: nodesG === null ? 'nothing' : 'a dataset' });
+    const nodes: Record<string, NirNode> = {};
+    for (const name of (nodesG as H5Group).keys()) nodes[name] = readNode(mod, (nodesG as H5Group).get(name) as H5Group, `/node/nodes/${name}`);
+    const e = dataset(mod, graph, 'edges', '/node');
+    const flat = Array.isArray(e.value) ? e.value.map(String) : [];
+    const edges: [string, string][] = [];
+    for (let k = 0; k + 1 < flat.length; k += 2) edges.push([flat[k]!, flat[k + 1]!]);
+    return validateNirGraph({ nodes, edges, version }, 'decodeNir');
+  } catch (err) {
+    if (err instanceof NeuroError) throw err;
+    throw new ParseError('decodeNir(bytes)', { what: `malformed HDF5 file (${err instanceof Error ? err.message : String(err)})` });
+  } finally {
+    f?.close();
+    fs.unlink(path);
+  }
+}
+
+function dataset(mod: H5Module, g: H5Group, name: string, where: string): H5Dataset {
+  const d = g.get(name);
+  if (!(d instanceof mod.Dataset)) throw new ParseError(`decodeNir: ${where}/${name}`, { what: 'missing dataset', expected: 'a dataset', received: d === null ? 'nothing' : 'a group' });
+  return d as H5Dataset;
+}
+
+function readNode(mod: H5Module, g: H5Group, where: string): NirNode {
+  if (!(g instanceof mod.Group)) throw new ParseError(`decodeNir: ${where}`, { what: 'a node must be a group', expected: 'a group', received: 'a dataset' });
+  const type = String(dataset(mod, g, 'type', where).value);
+  if (!(type in NIR_PARAMS)) throw new NeuroError('invalid_argument', `decodeNir: ${where}/type`, { what: 'unknown or unsupported NIR node type', expected: Object.keys(NIR_PARAMS).join(' | '), received: type });
+  const params: Record<string, NirArray> = {};
+  for (const k of g.keys()) {
+    if (k === 'type') continue;
+    const d = g.get(k);
+    if (!(d instanceof mod.Dataset)) continue; // metadata / input_type groups: not needed
+    const v = (d as H5Dataset).value;
+    const data = typeof v === 'number' || typeof v === 'bigint' ? [Number(v)] : ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number | bigint>, Number) : null;
+    if (data === null) continue;
+    params[k] = nirArray(data, (d as H5Dataset).shape ?? [data.length]);
+  }
+  return { type: type as NirNodeType, params };
+}
+
+/**
+ * A NIR `LIF` node for n neurons of a cell type (τ in s, r = τm/cm in MΩ, voltages in mV).
+ * NIR's LIF has no synaptic filter, so IF_curr_delta maps exactly; synaptic time constants are dropped.
+ */
+export function lifNodeFromCell(cell: { tauMMs: number; cmNf: number; vRestMv: number; vThreshMv: number; vResetMv: number }, n: number): NirNode {
+  const fill = (x: number): NirArray => nirArray(new Float64Array(n).fill(x));
+  return { type: 'LIF', params: { tau: fill(cell.tauMMs / 1000), r: fill(cell.tauMMs / cell.cmNf), v_leak: fill(cell.vRestMv), v_threshold: fill(cell.vThreshMv), v_reset: fill(cell.vResetMv) } };
+}
+
+/** IF_curr_delta-style parameters from the first neuron of a NIR `LIF` node (inverse of {@link lifNodeFromCell}). */
+export function cellFromLifNode(node: NirNode): { tauMMs: number; cmNf: number; vRestMv: number; vThreshMv: number; vResetMv: number } {
+  if (node.type !== 'LIF') throw new NeuroError('invalid_argument', 'cellFromLifNode(node)', { what: 'not a LIF node', expected: 'LIF', received: node.type });
+  const p = (k: string): number => node.params[k]!.data[0]!;
+  const tauMMs = p('tau') * 1000;
+  return { tauMMs, cmNf: tauMMs / p('r'), vRestMv: p('v_leak'), vThreshMv: p('v_threshold'), vResetMv: p('v_reset') };
+}
