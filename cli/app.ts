@@ -10,7 +10,8 @@ import { NeuroError } from '../src/util/index.js';
 import { crashRecord, parseSetArgs, resolveRun, runExperiment, toResultRecord } from '../src/experiment/index.js';
 import type { ClaimResult, Experiment, ResultRecord, Scale } from '../src/experiment/index.js';
 import type { DatasetProvider } from '../src/experiment/index.js';
-import { fileCheckpointStore, nodeDatasets } from '../src/node/index.js';
+import { fileCheckpointStore, nodeDatasets, nodePhysics } from '../src/node/index.js';
+import type { PhysicsProvider } from '../src/envs/index.js';
 import { experiments as defaultRegistry } from '../experiments/index.js';
 import { USAGE, parseArgs, type ParsedArgs } from './args.js';
 import { runSdr } from './sdr.js';
@@ -30,6 +31,8 @@ export interface CliDeps {
   readonly signal?: AbortSignal;
   /** Where runs get their datasets (default: the npm data packages, loaded once per process). */
   readonly datasets?: DatasetProvider;
+  /** Where runs get physics engines (default: MuJoCo's WebAssembly build, `nodePhysics()`). */
+  readonly physics?: PhysicsProvider;
 }
 
 let nodeProvider: DatasetProvider | undefined;
@@ -90,6 +93,7 @@ async function runOne(exp: Experiment, args: ParsedArgs, scale: Scale, deps: Cli
     log,
     checkpoint,
     datasets: deps.datasets ?? (nodeProvider ??= nodeDatasets()),
+    physics: deps.physics ?? nodePhysics(),
     ...(deps.signal && { signal: deps.signal }),
   });
   checkpoint.clear();

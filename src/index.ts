@@ -11,3 +11,5 @@ export * from './experiment/index.js';
 export * from './dynamics/index.js';
 export * from './mechanisms/sdr/index.js';
 export * from './mechanisms/spiking/index.js';
+export * from './envs/index.js';
+export * from './mechanisms/ncap/index.js';

@@ -6,9 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import { EXPERIMENT_ID_PATTERN, SCALES, parseConfig, runExperiment } from '../src/experiment/index.js';
 import { experiments } from '../experiments/index.js';
-import { nodeDatasets } from '../src/node/index.js';
+import { nodeDatasets, nodePhysics } from '../src/node/index.js';
 
 const datasets = nodeDatasets();
+const physics = nodePhysics();
 
 describe('experiment registry', () => {
   it('is a non-empty list of uniquely named experiments', () => {
@@ -31,8 +32,8 @@ describe('experiment registry', () => {
       });
 
       it('gives identical metrics for two smoke runs with one seed', async () => {
-        const a = await runExperiment(exp, { scale: 'smoke', seed: 1, datasets });
-        const b = await runExperiment(exp, { scale: 'smoke', seed: 1, datasets });
+        const a = await runExperiment(exp, { scale: 'smoke', seed: 1, datasets, physics });
+        const b = await runExperiment(exp, { scale: 'smoke', seed: 1, datasets, physics });
         expect(Object.keys(a.metrics).length).toBeGreaterThan(0);
         expect(b.metrics).toEqual(a.metrics);
         expect(JSON.parse(JSON.stringify(b.series))).toEqual(JSON.parse(JSON.stringify(a.series)));

@@ -6,6 +6,7 @@
 import { NeuroError, createRng } from '../util/index.js';
 import { parseState, stringifyState } from './state.js';
 import type { CheckpointStore, DatasetProvider, ProgressReporter, RunContext, Scale } from './types.js';
+import type { PhysicsProvider } from '../envs/index.js';
 
 /** A progress reporter that prints nothing. */
 export const SILENT_PROGRESS: ProgressReporter = Object.freeze({
@@ -73,6 +74,7 @@ export interface RunContextOptions {
   readonly log?: (message: string) => void;
   readonly checkpoint?: CheckpointStore;
   readonly datasets?: DatasetProvider;
+  readonly physics?: PhysicsProvider;
 }
 
 /** A dataset provider that has nothing: every request is a `not_found` error naming the fix. */
@@ -86,11 +88,25 @@ export const NO_DATASETS: DatasetProvider = Object.freeze({
   },
 });
 
+function noPhysics(what: string): never {
+  throw new NeuroError('not_found', `physics.${what}`, {
+    what: 'no physics provider was given to this run',
+    expected: 'a PhysicsProvider (in Node: nodePhysics() from neuromorph/node)',
+    received: 'none',
+  });
+}
+
+/** A physics provider that has nothing: every request is a `not_found` error naming the fix. */
+export const NO_PHYSICS: PhysicsProvider = Object.freeze({
+  backend: async () => noPhysics('backend()'),
+  pool: async () => noPhysics('pool()'),
+});
+
 /**
  * Builds the `ctx` a run receives.
  * @returns a context whose `rng` is `createRng(seed)`; defaults: scale `defaults`,
  *   silent progress, a never-aborted signal, a no-op log, an in-memory checkpoint,
- *   no datasets.
+ *   no datasets, no physics.
  */
 export function createRunContext(options: RunContextOptions): RunContext {
   const signal = options.signal ?? new AbortController().signal;
@@ -106,5 +122,6 @@ export function createRunContext(options: RunContextOptions): RunContext {
     log: options.log ?? (() => undefined),
     checkpoint: options.checkpoint ?? memoryCheckpoint(),
     datasets: options.datasets ?? NO_DATASETS,
+    physics: options.physics ?? NO_PHYSICS,
   };
 }

@@ -7,7 +7,7 @@
 export { defineExperiment, EXPERIMENT_ID_PATTERN } from './define.js';
 export { parseConfig, safeParseConfig, parseSetArgs, coerceConfigValue, type ConfigSource, type SafeParseResult } from './config.js';
 export { evaluateClaims, claimTarget, compareClaim } from './claims.js';
-export { createRunContext, memoryCheckpoint, abortedError, SILENT_PROGRESS, NO_DATASETS, type MemoryCheckpoint, type RunContextOptions } from './context.js';
+export { createRunContext, memoryCheckpoint, abortedError, SILENT_PROGRESS, NO_DATASETS, NO_PHYSICS, type MemoryCheckpoint, type RunContextOptions } from './context.js';
 export { runExperiment, resolveRun, validateRunResult, type RunOptions, type RunOutcome } from './run.js';
 export {
   toResultRecord,

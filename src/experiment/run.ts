@@ -8,6 +8,7 @@ import { evaluateClaims } from './claims.js';
 import { parseConfig } from './config.js';
 import { createRunContext } from './context.js';
 import type { CheckpointStore, ClaimResult, Config, Experiment, ProgressReporter, RunResult, Scale, SeriesData, DatasetProvider } from './types.js';
+import type { PhysicsProvider } from '../envs/index.js';
 
 /** Options of {@link runExperiment}. */
 export interface RunOptions {
@@ -23,6 +24,8 @@ export interface RunOptions {
   readonly checkpoint?: CheckpointStore;
   /** Where the run's datasets come from (default: none, so a dataset request fails clearly). */
   readonly datasets?: DatasetProvider;
+  /** Where the run's physics engines come from (default: none, so a physics request fails clearly). */
+  readonly physics?: PhysicsProvider;
 }
 
 /** What a finished run produced (the CLI adds provenance and writes it as JSON). */
@@ -118,6 +121,7 @@ export async function runExperiment<C extends Config>(experiment: Experiment<C>,
     ...(options.log && { log: options.log }),
     ...(options.checkpoint && { checkpoint: options.checkpoint }),
     ...(options.datasets && { datasets: options.datasets }),
+    ...(options.physics && { physics: options.physics }),
   });
   const startedAt = new Date().toISOString();
   const t0 = performance.now();

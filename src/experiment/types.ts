@@ -6,6 +6,7 @@
  */
 import type { Rng } from '../util/index.js';
 import type { ImageDataset } from '../data/index.js';
+import type { PhysicsProvider } from '../envs/index.js';
 
 /** One config value. Configs are flat: no nested objects. */
 export type ConfigValue = number | string | boolean | readonly number[];
@@ -165,6 +166,8 @@ export interface RunContext {
   readonly checkpoint: CheckpointStore;
   /** Where datasets come from (files in Node, fetched bytes in a browser); `run` itself does no I/O. */
   readonly datasets: DatasetProvider;
+  /** Where physics engines come from (MuJoCo in Node via `nodePhysics()`); `run` itself loads nothing. */
+  readonly physics: PhysicsProvider;
 }
 
 /** Names of the image datasets a run may ask for. */

@@ -17,3 +17,5 @@ import { useNodeThreads } from './threads.js';
 // Importing the Node adapter enables worker threads (default: all cores).
 useNodeThreads();
 export { saveNir, loadNir } from './nir-file.js';
+export { loadMujoco } from './mujoco.js';
+export { mujocoPool, nodePhysics } from './mujoco-pool.js';

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { mujocoPool } from '../../src/node/index.js';
+import { createRng } from '../../src/util/index.js';
+import { ncapSwimmer } from '../../src/mechanisms/ncap/index.js';
+import type { EpisodeOutcome, EpisodeTask } from './episode.js';
+import { centredRanks, openaiEs } from './es.js';
+import { mlpInit, mlpParamCount, mlpPolicy } from './mlp.js';
+
+const EPISODE = { module: new URL('./episode.ts', import.meta.url).href, name: 'runEpisode' };
+
+describe('bhattasali-2022-ncap parts', () => {
+  it('counts MLP parameters as the paper does', () => {
+    expect(mlpParamCount([23, 64, 64, 5])).toBe(6021);
+    expect(mlpParamCount([23, 256, 256, 5])).toBe(73_221);
+    expect(mlpParamCount([24, 256, 256, 5])).toBe(73_477);
+    const p = mlpInit([23, 64, 64, 5], createRng(0));
+    const a = new Float64Array(5);
+    mlpPolicy([23, 64, 64, 5], p).act(new Float64Array(23).fill(0.5), a);
+    expect(a.every((v) => Math.abs(v) < 1)).toBe(true);
+  });
+
+  it('ranks scores into [−0.5, 0.5] and ES climbs a quadratic', async () => {
+    expect(Array.from(centredRanks([3, 1, 2]))).toEqual([0.5, -0.5, 0]);
+    const target = [0.3, -0.2];
+    const score = async (thetas: Float64Array[]): Promise<number[]> => thetas.map((t) => -((t[0]! - target[0]!) ** 2) - (t[1]! - target[1]!) ** 2);
+    const theta = await openaiEs(new Float64Array(2), { popSize: 8, sigma: 0.02, lr: 0.01, weightDecay: 0, iterations: 100 }, score, createRng(1), async () => undefined);
+    expect(theta[0]).toBeCloseTo(0.3, 1);
+    expect(theta[1]).toBeCloseTo(-0.2, 1);
+  });
+
+  it('gives identical episodes on 0 and 2 worker threads; NCAP swims untrained, a random MLP does not', async () => {
+    const ncap = ncapSwimmer();
+    const tasks: EpisodeTask[] = [
+      { policy: { kind: 'ncap', ncap: {}, params: ncap.initParams(createRng(0)) }, nLinks: 6, seed: 7, episodeSteps: 1000, recordEvery: 0 },
+      { policy: { kind: 'mlp', sizes: [23, 64, 64, 5], params: mlpInit([23, 64, 64, 5], createRng(2)) }, nLinks: 6, seed: 7, episodeSteps: 1000, recordEvery: 0 },
+      { policy: { kind: 'ncap', ncap: { nJoints: 3 }, params: Float64Array.of(1, 1, 1, -1) }, nLinks: 4, seed: 1, episodeSteps: 200, recordEvery: 50 },
+    ];
+    const inThread = await mujocoPool<EpisodeTask, EpisodeOutcome>(EPISODE, 0);
+    const threaded = await mujocoPool<EpisodeTask, EpisodeOutcome>(EPISODE, 2);
+    try {
+      const a = await inThread.map(tasks);
+      const b = await threaded.map(tasks);
+      expect(b).toEqual(a);
+      expect(a[0]!.episodeReturn).toBeGreaterThanOrEqual(600);
+      expect(a[1]!.episodeReturn).toBeLessThanOrEqual(150);
+      expect(a[2]!.frames.length).toBe(5);
+    } finally {
+      await threaded.close();
+      await inThread.close();
+    }
+  }, 60_000);
+});
