@@ -10,6 +10,7 @@ import spivak2021Nested from './spivak-2021-nested/experiment.js';
 import ahmad2016Sdr from './ahmad-2016-sdr/experiment.js';
 import davies2023StdpSpatial from './davies-2023-stdp-spatial/experiment.js';
 import bhattasali2022Ncap from './bhattasali-2022-ncap/experiment.js';
+import brenner2025Perforated from './brenner-2025-perforated/experiment.js';
 
 /** All registered experiments. */
-export const experiments: readonly Experiment[] = [mlpMnist, cnnFashionMnist, spivak2021Nested, ahmad2016Sdr, davies2023StdpSpatial, bhattasali2022Ncap];
+export const experiments: readonly Experiment[] = [mlpMnist, cnnFashionMnist, spivak2021Nested, ahmad2016Sdr, davies2023StdpSpatial, bhattasali2022Ncap, brenner2025Perforated];

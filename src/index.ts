@@ -13,3 +13,4 @@ export * from './mechanisms/sdr/index.js';
 export * from './mechanisms/spiking/index.js';
 export * from './envs/index.js';
 export * from './mechanisms/ncap/index.js';
+export * from './mechanisms/perforated/index.js';

@@ -19,3 +19,4 @@ useNodeThreads();
 export { saveNir, loadNir } from './nir-file.js';
 export { loadMujoco } from './mujoco.js';
 export { mujocoPool, nodePhysics } from './mujoco-pool.js';
+export { savePerforated, loadPerforated } from './perforated-file.js';
