@@ -15,6 +15,7 @@ import type { PhysicsProvider } from '../src/envs/index.js';
 import { experiments as defaultRegistry } from '../experiments/index.js';
 import { USAGE, parseArgs, type ParsedArgs } from './args.js';
 import { runSdr } from './sdr.js';
+import { runSfq } from './sfq.js';
 import { createProgress, type ProgressStream } from './progress.js';
 import { gatherProvenance, writeReportFile, writeResultFile } from './results.js';
 import { formatMeasured, formatTable } from './table.js';
@@ -184,6 +185,8 @@ export async function main(argv: readonly string[], overrides: Partial<CliDeps> 
   try {
     // `sdr` has its own subcommands and flags (cli/sdr.ts); its argument errors are usage errors (exit 2).
     if (argv[0] === 'sdr') return runSdr(argv.slice(1), deps.stdout);
+    // `sfq simulate FILE.cir` reads a netlist (cli/sfq.ts); parse errors exit 2 with line and column.
+    if (argv[0] === 'sfq') return runSfq(argv.slice(1), deps.stdout, deps.cwd);
     const args = parseArgs(argv);
     if (args.help || args.command === 'help') {
       deps.stdout.write(USAGE);

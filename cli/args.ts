@@ -7,7 +7,7 @@ import { ArgumentError } from '../src/util/index.js';
 import type { Scale } from '../src/experiment/index.js';
 
 /** The commands, in help order. */
-export const COMMANDS = ['list', 'run', 'check', 'start', 'report', 'sdr', 'help'] as const;
+export const COMMANDS = ['list', 'run', 'check', 'start', 'report', 'sdr', 'sfq', 'help'] as const;
 
 /** A CLI command. */
 export type Command = (typeof COMMANDS)[number];
@@ -21,6 +21,8 @@ const FLAGS: Readonly<Record<Command, readonly string[]>> = {
   report: ['--out'],
   // Parsed by cli/sdr.ts (its own subcommands and flags); listed so help and errors name it.
   sdr: [],
+  // Parsed by cli/sfq.ts.
+  sfq: [],
   help: [],
 };
 const VALUE_FLAGS = new Set(['--seed', '--set', '--out']);
@@ -53,6 +55,8 @@ commands:
     false-negative --a A --s S --theta T --noise V
     union          --n N --a A --s S --theta T --m M --mode synapses|inputs [--binomial gamma|integer]
                              (neuromorph sdr help for details)
+  sfq simulate FILE.cir [--json|--csv] [--seed N]
+                             simulate a JoSIM/WRspice netlist (SFQ circuits)
 
 options (run, check):
   --quick | --smoke          use the quick (~1 min) or smoke (seconds) config

@@ -14,3 +14,4 @@ export * from './mechanisms/spiking/index.js';
 export * from './envs/index.js';
 export * from './mechanisms/ncap/index.js';
 export * from './mechanisms/perforated/index.js';
+export * from './mechanisms/sfq/index.js';

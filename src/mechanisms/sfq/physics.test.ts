@@ -1,0 +1,132 @@
+/**
+ * Correctness checks of the solver against exact physics: JTL phase advance per
+ * flux quantum, DC/SFQ fluxon counts, the overdamped I–V law, the Josephson
+ * frequency, LC energy conservation, BDF2's second-order convergence.
+ */
+import { describe, expect, it } from 'vitest';
+import { PHI0_WB, SFQ_CELLS, countFluxons, pulseTrain, sfqCircuit } from './index.js';
+
+const MODEL = '.model jj1 jj(rtype=1, vg=2.8mV, cap=0.07pF, r0=160, rN=16, icrit=0.1mA)';
+
+const JTL = `* JTL: two Φ0 voltage pulses (827.13 µV × 5 ps triangles)
+${MODEL}
+VIN 1 0 pwl(0 0 300p 0 302.5p 827.13u 305p 0 600p 0 602.5p 827.13u 605p 0)
+L01 1 2 2p
+B01 2 0 jj1 area=2.16
+RB01 2 0 5.23
+IB01 0 2 pwl(0 0 20p 150u)
+L02 2 3 2p
+B02 3 0 jj1 area=2.16
+RB02 3 0 5.23
+IB02 0 3 pwl(0 0 20p 150u)
+L03 3 4 2p
+RL 4 0 2
+.tran 0.25p 1000p
+.print phase B01
+.print phase B02
+`;
+
+function at(timeS: Float64Array, values: Float64Array, tS: number): number {
+  return values[timeS.findIndex((t) => t >= tS)]!;
+}
+
+describe('sfq solver physics', () => {
+  it('JTL: each junction advances 2π per flux-quantum input pulse', () => {
+    const res = sfqCircuit(JTL).simulate();
+    expect(res.restarts).toBe(0);
+    for (const tr of res.traces) {
+      const p0 = at(res.timeS, tr.values, 250e-12);
+      const p1 = at(res.timeS, tr.values, 450e-12);
+      const p2 = at(res.timeS, tr.values, 900e-12);
+      expect(p0).toBeGreaterThan(0.2);
+      expect(p0).toBeLessThan(Math.PI / 2);
+      expect(p1 - p0).toBeCloseTo(2 * Math.PI, 3);
+      expect(p2 - p1).toBeCloseTo(2 * Math.PI, 3);
+    }
+    expect(res.fluxons.map((f) => f.count)).toEqual([2, 2]);
+    const c = countFluxons(res.timeS, res.traces[0]!.values);
+    expect(c.count).toBe(2);
+    expect(c.timesS[0]).toBeGreaterThan(300e-12);
+    expect(c.timesS[0]).toBeLessThan(310e-12);
+  });
+
+  it('DC/SFQ chain: four 600 µA input pulses give four fluxons at every stage', () => {
+    const net = `${SFQ_CELLS}\nIIN 0 in ${pulseTrain([170, 370, 600, 700], 600)}\nX1 dcsfq in 1\nX2 jtl 1 2\nX3 jtl 2 3\nRL 3 0 4\n.tran 0.25p 900p\n.print nodep 3`;
+    const res = sfqCircuit(net).simulate();
+    const counts = Object.fromEntries(res.fluxons.map((f) => [f.junction, f.count]));
+    expect(counts['b2|x1']).toBe(4);
+    expect(counts['b1|x2']).toBe(4);
+    expect(counts['b1|x3']).toBe(4);
+    const p = res.traces[0]!.values;
+    expect(p[p.length - 1]! - at(res.timeS, p, 100e-12)).toBeCloseTo(8 * Math.PI, 2);
+  });
+
+  // Overdamped junction (rtype=0: no quasiparticle branch; β_c ≈ 0.01): ⟨V⟩ = R·√(I² − I_c²), f = ⟨V⟩/Φ₀.
+  it.each([150e-6, 200e-6, 300e-6])('overdamped junction at I = %s A: mean voltage within 1%% of R√(I² − Ic²), f = V/Φ0', (iA) => {
+    const icA = 100e-6;
+    const rOhm = 2;
+    const net = `B1 1 0 jo ic=100u\nR1 1 0 ${rOhm}\nI1 0 1 pwl(0 0 10p ${iA})\n.model jo jj(rtype=0, cap=0.01pF, icrit=0.1mA)\n.tran 0.05p 1000p\n.print p(B1)`;
+    const res = sfqCircuit(net).simulate();
+    const { timeS, traces } = res;
+    const phi = traces[0]!.values;
+    const c = countFluxons(timeS, phi);
+    // Mean voltage over whole periods: between the 3rd slip and the last one.
+    const times = c.timesS;
+    const k0 = 2;
+    const k1 = times.length - 1;
+    const vMean = ((k1 - k0) * PHI0_WB) / (times[k1]! - times[k0]!);
+    const expected = rOhm * Math.sqrt(iA * iA - icA * icA);
+    expect(Math.abs(vMean / expected - 1)).toBeLessThan(0.01);
+    // Josephson relation: slips per second = V/Φ0 measured from the phase (∫V dt / Φ0).
+    const i0 = timeS.findIndex((t) => t >= times[k0]!);
+    const i1 = timeS.findIndex((t) => t >= times[k1]!);
+    const vFromPhase = ((phi[i1]! - phi[i0]!) / (2 * Math.PI) / (timeS[i1]! - timeS[i0]!)) * PHI0_WB;
+    const f = (k1 - k0) / (times[k1]! - times[k0]!);
+    expect(Math.abs(f / (vFromPhase / PHI0_WB) - 1)).toBeLessThan(0.01);
+  });
+
+  it('unshunted junction at 250 µA sits above the gap (R_N branch)', () => {
+    const net = `B1 1 0 jj1 area=1\nI1 0 1 pwl(0 0 50p 250u)\n${MODEL}\n.tran 0.1p 400p\n.print v(B1)`;
+    const res = sfqCircuit(net).simulate();
+    const v = res.traces[0]!.values;
+    const tail = v.slice(Math.floor(v.length * 0.6));
+    const mean = tail.reduce((a, b) => a + b, 0) / tail.length;
+    expect(mean).toBeGreaterThan(2.8e-3);
+    expect(mean).toBeLessThan(5e-3);
+  });
+
+  it('LC oscillator: energy ½LI² + ½CV² is conserved to BDF2 accuracy (slow decay, never growth)', () => {
+    const lH = 10e-12;
+    const cF = 1e-12;
+    const net = `L1 1 0 10p\nC1 1 0 1p\nI1 0 1 pwl(0 0 2p 100u 4p 0)\n.tran 0.05p 220p\n.print i(L1)\n.print v(1)`;
+    const res = sfqCircuit(net).simulate();
+    const [iL, v] = [res.traces[0]!.values, res.traces[1]!.values];
+    const energy = (k: number): number => 0.5 * lH * iL[k]! ** 2 + 0.5 * cF * v[k]! ** 2;
+    const k0 = res.timeS.findIndex((t) => t >= 20e-12);
+    const e0 = energy(k0);
+    expect(e0).toBeGreaterThan(0);
+    let maxE = 0;
+    for (let k = k0; k < iL.length; k++) maxE = Math.max(maxE, energy(k));
+    const eEnd = energy(iL.length - 1);
+    expect(maxE / e0).toBeLessThan(1 + 1e-3);
+    expect(Math.abs(eEnd / e0 - 1)).toBeLessThan(2e-3); // 10 periods of ~20 ps
+  });
+
+  it('BDF2 converges with order 2 on an RLC circuit', () => {
+    const net = (h: number): string => `V1 1 0 sin(0 1m 20G)\nR1 1 2 2\nL1 2 3 10p\nC1 3 0 1p\n.tran ${h}p 200p\n.print v(3)`;
+    const val = (h: number): number => {
+      const res = sfqCircuit(net(h)).simulate();
+      return at(res.timeS, res.traces[0]!.values, 150e-12 - 1e-18);
+    };
+    const ref = val(0.0025);
+    const e1 = Math.abs(val(0.2) - ref);
+    const e2 = Math.abs(val(0.1) - ref);
+    const e3 = Math.abs(val(0.05) - ref);
+    const order1 = Math.log2(e1 / e2);
+    const order2 = Math.log2(e2 / e3);
+    expect(order1).toBeGreaterThan(1.7);
+    expect(order1).toBeLessThan(2.3);
+    expect(order2).toBeGreaterThan(1.7);
+    expect(order2).toBeLessThan(2.3);
+  });
+});
