@@ -177,7 +177,7 @@ add('customOp', 'square', (x) => customOp('square', x.data.map((v) => v * v), x.
 const NOT_OPS = new Set([
   'Tensor', 'tensor', 'zeros', 'ones', 'full', 'zerosLike', 'onesLike', 'randn', 'rand', 'arange', 'eye',
   'noGrad', 'isGradEnabled', 'setCheckFinite', 'getCheckFinite', 'checkGrad', 'kernels', 'setKernels',
-  'erf', 'sizeOf', 'broadcastShapes', 'wasmKernels', 'setNumThreads', 'numThreads', 'setThreadSpawner',
+  'erf', 'sizeOf', 'broadcastShapes', 'wasmKernels', 'kernel', 'setNumThreads', 'numThreads', 'setThreadSpawner',
 ]);
 
 /** The sweep runs on every backend: the default (WebAssembly SIMD when available) and the TS reference. */

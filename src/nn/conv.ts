@@ -1,12 +1,12 @@
 /**
  * 2-D convolution (cross-correlation, like PyTorch) in NCHW layout, as one custom
- * op: im2col + gemm forward; backward gives the weight grad as `gOut · colsᵀ` and
- * the input grad as `col2im(Wᵀ · gOut)`. Samples are unfolded side by side into
- * one column matrix per chunk (up to 8 MB), so a minibatch is one large GEMM per
- * pass instead of N small ones; with one chunk the forward's columns are kept
- * for the backward pass, otherwise each chunk is unfolded again.
+ * op over the `conv2dForward` / `conv2dBackward` kernels: im2col + GEMM forward;
+ * backward gives the weight grad as `gOut · colsᵀ` and the input grad as
+ * `col2im(Wᵀ · gOut)`, a minibatch chunk (up to 8 MB of columns) per GEMM. The
+ * wasm kernels run the whole pipeline in the heap; the TS reference
+ * (src/tensor/kernels/conv.ts) is the fallback and oracle.
  */
-import { customOp, kernels, zeros, type Tensor } from '../tensor/index.js';
+import { customOp, kernel, zeros, type ConvGeometry, type Tensor } from '../tensor/index.js';
 import { ArgumentError, ShapeError, type Rng } from '../util/index.js';
 import { Module } from './module.js';
 import { initLayer, type WeightInit } from './init.js';
@@ -31,66 +31,6 @@ export function pair(v: Size2, where: string, min: number): [number, number] {
   return p;
 }
 
-interface Geometry {
-  c: number; h: number; w: number; kh: number; kw: number;
-  sh: number; sw: number; ph: number; pw: number; oh: number; ow: number;
-}
-
-/** Most floats one im2col chunk may hold (8 MB): samples are batched into one GEMM up to this. */
-const CHUNK_FLOATS = 1 << 21;
-
-/** First output index whose input index `o·stride − pad + t` is >= 0. */
-const firstValid = (stride: number, pad: number, t: number): number => Math.max(0, Math.ceil((pad - t) / stride));
-/** One past the last output index (of `len`) whose input index is < size. */
-const endValid = (len: number, stride: number, pad: number, t: number, size: number): number => Math.min(len, Math.floor((size - 1 + pad - t) / stride) + 1);
-
-/**
- * Unfolds one sample `[C, H, W]` (at `xOff`) into columns `colOff..colOff+oh·ow` of
- * `cols` `[C·kh·kw, ld]` (ld = the chunk's samples × oh·ow). The in-bounds run of
- * each output row is found once per kernel column, so the inner loop has no branch.
- */
-function im2col(x: Float32Array, xOff: number, g: Geometry, cols: Float32Array, ld: number, colOff: number): void {
-  let row = 0;
-  for (let c = 0; c < g.c; c++) {
-    for (let i = 0; i < g.kh; i++) {
-      for (let j = 0; j < g.kw; j++, row++) {
-        const lo = firstValid(g.sw, g.pw, j), hi = Math.max(lo, endValid(g.ow, g.sw, g.pw, j, g.w));
-        for (let oy = 0; oy < g.oh; oy++) {
-          const iy = oy * g.sh - g.ph + i;
-          const dst = row * ld + colOff + oy * g.ow;
-          if (iy < 0 || iy >= g.h) {
-            cols.fill(0, dst, dst + g.ow);
-            continue;
-          }
-          const src = xOff + (c * g.h + iy) * g.w + j - g.pw; // + ox·sw
-          for (let ox = 0; ox < lo; ox++) cols[dst + ox] = 0;
-          for (let ox = lo; ox < hi; ox++) cols[dst + ox] = x[src + ox * g.sw];
-          for (let ox = hi; ox < g.ow; ox++) cols[dst + ox] = 0;
-        }
-      }
-    }
-  }
-}
-
-/** Adjoint of {@link im2col}: scatter-adds one sample's columns back into `dx`. */
-function col2im(cols: Float32Array, ld: number, colOff: number, g: Geometry, dx: Float32Array, dxOff: number): void {
-  let row = 0;
-  for (let c = 0; c < g.c; c++) {
-    for (let i = 0; i < g.kh; i++) {
-      for (let j = 0; j < g.kw; j++, row++) {
-        const lo = firstValid(g.sw, g.pw, j), hi = endValid(g.ow, g.sw, g.pw, j, g.w);
-        for (let oy = 0; oy < g.oh; oy++) {
-          const iy = oy * g.sh - g.ph + i;
-          if (iy < 0 || iy >= g.h) continue;
-          const src = row * ld + colOff + oy * g.ow;
-          const dst = dxOff + (c * g.h + iy) * g.w + j - g.pw;
-          for (let ox = lo; ox < hi; ox++) dx[dst + ox * g.sw] += cols[src + ox];
-        }
-      }
-    }
-  }
-}
-
 /**
  * 2-D convolution, NCHW.
  * @param x `[N, C, H, W]`
@@ -101,54 +41,21 @@ function col2im(cols: Float32Array, ld: number, colOff: number, g: Geometry, dx:
  */
 export function conv2d(x: Tensor, weight: Tensor, bias: Tensor | null = null, opts: Conv2dOptions = {}): Tensor {
   const { g, n, o } = geometry(x, weight, bias, opts);
-  const L = g.oh * g.ow, ckk = g.c * g.kh * g.kw, xs = g.c * g.h * g.w;
-  const xd = x.data, wd = weight.data;
-  // samples per chunk: one GEMM W [O, CKK] · cols [CKK, S·L] per chunk instead of one per sample
-  const S = Math.max(1, Math.min(n, Math.floor(CHUNK_FLOATS / (ckk * L))));
-  const out = new Float32Array(n * o * L);
-  const cols = new Float32Array(ckk * S * L);
-  const tmp = new Float32Array(o * S * L);
-  const unfold = (s0: number, cnt: number): void => {
-    for (let s = 0; s < cnt; s++) im2col(xd, (s0 + s) * xs, g, cols, cnt * L, s * L);
-  };
-  for (let s0 = 0; s0 < n; s0 += S) {
-    const cnt = Math.min(S, n - s0), ld = cnt * L;
-    unfold(s0, cnt);
-    kernels().gemm({ m: o, n: ld, k: ckk, a: wd, b: cols, c: tmp });
-    for (let s = 0; s < cnt; s++) {
-      for (let oc = 0; oc < o; oc++) {
-        const src = oc * ld + s * L, dst = ((s0 + s) * o + oc) * L, b = bias === null ? 0 : bias.data[oc];
-        for (let l = 0; l < L; l++) out[dst + l] = tmp[src + l] + b;
-      }
-    }
-  }
-  const kept = S >= n; // one chunk: its columns are still in `cols` for the weight gradient
+  const base = { g, n, o, x: x.data, weight: weight.data, bias: bias?.data ?? null };
+  const out = new Float32Array(n * o * g.oh * g.ow);
+  kernel('conv2dForward')({ ...base, out });
   const parents = bias === null ? [x, weight] : [x, weight, bias];
   return customOp('conv2d', out, [n, o, g.oh, g.ow], parents, (gOut) => {
     const dx = x.requiresGrad ? new Float32Array(x.size) : null;
     const dw = weight.requiresGrad ? new Float32Array(weight.size) : null;
     const db = bias?.requiresGrad ? new Float32Array(o) : null;
-    const gO = tmp; // forward is done with it: reuse for the gradient chunk [O, S·L]
-    const dcols = dx === null ? null : new Float32Array(ckk * S * L);
-    for (let s0 = 0; s0 < n; s0 += S) {
-      const cnt = Math.min(S, n - s0), ld = cnt * L;
-      for (let s = 0; s < cnt; s++) for (let oc = 0; oc < o; oc++) gO.set(gOut.subarray(((s0 + s) * o + oc) * L, ((s0 + s) * o + oc + 1) * L), oc * ld + s * L);
-      if (dw !== null) {
-        if (!kept) unfold(s0, cnt); // dW += gO [O, S·L] · colsᵀ [S·L, CKK]
-        kernels().gemm({ m: o, n: ckk, k: ld, a: gO, b: cols, c: dw, transB: true, accumulate: true });
-      }
-      if (dx !== null && dcols !== null) {
-        kernels().gemm({ m: ckk, n: ld, k: o, a: wd, b: gO, c: dcols, transA: true }); // Wᵀ [CKK, O] · gO
-        for (let s = 0; s < cnt; s++) col2im(dcols, ld, s * L, g, dx, (s0 + s) * xs);
-      }
-      if (db !== null) for (let oc = 0; oc < o; oc++) for (let s = 0; s < cnt; s++) for (let l = 0; l < L; l++) db[oc] += gO[oc * ld + s * L + l];
-    }
+    kernel('conv2dBackward')({ ...base, gOut, dx, dw, db });
     return bias === null ? [dx, dw] : [dx, dw, db];
   });
 }
 
 /** Checks shapes and options of {@link conv2d}; @returns the geometry, batch and output channels. */
-function geometry(x: Tensor, weight: Tensor, bias: Tensor | null, opts: Conv2dOptions): { g: Geometry; n: number; o: number } {
+function geometry(x: Tensor, weight: Tensor, bias: Tensor | null, opts: Conv2dOptions): { g: ConvGeometry; n: number; o: number } {
   const where = 'conv2d(x, weight, bias)';
   if (x.ndim !== 4) throw new ShapeError(where, { what: 'x must be 4-D', expected: '[N, C, H, W]', received: x.shape });
   if (weight.ndim !== 4 || weight.shape[1] !== x.shape[1]) {

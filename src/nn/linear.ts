@@ -1,9 +1,10 @@
 /**
  * Fully connected layer `y = x Wᵀ + b`, with the weight stored `[out, in]` like
  * PyTorch so state dicts are interchangeable. The functional {@link linear} is one
- * custom op on top of the gemm kernel: `transB` reads W as Wᵀ without copying.
+ * custom op on top of the gemm kernel: `transB` reads W as Wᵀ without copying, and the
+ * bias is added by the GEMM's epilogue (in the wasm heap, before the result is copied out).
  */
-import { customOp, kernels, zeros, type Tensor } from '../tensor/index.js';
+import { customOp, kernel, kernels, zeros, type Tensor } from '../tensor/index.js';
 import { ArgumentError, ShapeError, type Rng } from '../util/index.js';
 import { Module } from './module.js';
 import { initLayer, type WeightInit } from './init.js';
@@ -28,8 +29,7 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): T
   const rows = x.size / inF;
   const xd = x.data, wd = weight.data;
   const out = new Float32Array(rows * outF);
-  if (bias !== null) for (let r = 0; r < rows; r++) out.set(bias.data, r * outF);
-  kernels().gemm({ m: rows, n: outF, k: inF, a: xd, b: wd, c: out, transB: true, accumulate: bias !== null });
+  kernels().gemm({ m: rows, n: outF, k: inF, a: xd, b: wd, c: out, transB: true, bias: bias?.data ?? null });
   const parents = bias === null ? [x, weight] : [x, weight, bias];
   return customOp('linear', out, [...x.shape.slice(0, -1), outF], parents, (g) => {
     let dx: Float32Array | null = null, dw: Float32Array | null = null, db: Float32Array | null = null;
@@ -43,7 +43,7 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): T
     }
     if (bias?.requiresGrad) {
       db = new Float32Array(outF);
-      for (let r = 0; r < rows; r++) for (let o = 0; o < outF; o++) db[o] += g[r * outF + o];
+      kernel('colSums')(g, rows, outF, db);
     }
     return bias === null ? [dx, dw] : [dx, dw, db];
   });

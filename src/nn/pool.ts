@@ -1,10 +1,10 @@
 /**
- * 2-D max pooling, NCHW, as one custom op: the forward pass records the flat
- * input index of each window's maximum, and the backward pass routes each output
- * gradient to that index (ties go to the first maximum in row-major order, like
- * PyTorch's CPU kernel).
+ * 2-D max pooling, NCHW, as one custom op over the `maxPool` kernels: the forward
+ * pass records the flat input index of each window's maximum, and the backward
+ * pass routes each output gradient to that index (ties go to the first maximum in
+ * row-major order, like PyTorch's CPU kernel; a NaN wins its window).
  */
-import { customOp, type Tensor } from '../tensor/index.js';
+import { customOp, kernel as backendKernel, type Tensor } from '../tensor/index.js';
 import { ShapeError } from '../util/index.js';
 import { Module } from './module.js';
 import { pair, type Size2 } from './conv.js';
@@ -25,35 +25,12 @@ export function maxPool2d(x: Tensor, kernel: Size2, stride?: Size2): Tensor {
   const oh = Math.floor((h - kh) / sh) + 1;
   const ow = Math.floor((w - kw) / sw) + 1;
   if (oh < 1 || ow < 1) throw new ShapeError(where, { what: 'kernel larger than input', expected: `H >= ${kh} and W >= ${kw}`, received: x.shape });
-  const xd = x.data;
   const out = new Float32Array(n * c * oh * ow);
   const argmax = new Int32Array(out.length);
-  let k = 0;
-  for (let plane = 0; plane < n * c; plane++) {
-    const base = plane * h * w;
-    for (let oy = 0; oy < oh; oy++) {
-      for (let ox = 0; ox < ow; ox++, k++) {
-        let best = -Infinity, bestIdx = base + oy * sh * w + ox * sw;
-        for (let i = 0; i < kh; i++) {
-          const rowStart = base + (oy * sh + i) * w + ox * sw;
-          for (let j = 0; j < kw; j++) {
-            const v = xd[rowStart + j];
-            // `v !== v` keeps a NaN as the maximum, as PyTorch does.
-            if (v > best || v !== v) {
-              best = v;
-              bestIdx = rowStart + j;
-              if (v !== v) break;
-            }
-          }
-        }
-        out[k] = best;
-        argmax[k] = bestIdx;
-      }
-    }
-  }
+  backendKernel('maxPool')({ x: x.data, planes: n * c, h, w, kh, kw, sh, sw, oh, ow, out, arg: argmax });
   return customOp('maxPool2d', out, [n, c, oh, ow], [x], (g) => {
     const dx = new Float32Array(x.size);
-    for (let i = 0; i < g.length; i++) dx[argmax[i]] += g[i];
+    backendKernel('maxPoolBackward')(g, argmax, dx);
     return [dx];
   });
 }

@@ -8,6 +8,7 @@
  * blocked over k and j so the B panel stays in cache.
  */
 import type { GemmParams } from './types.js';
+import { biasActReference } from './fused.js';
 
 const KC = 256;
 const NC = 1024;
@@ -103,6 +104,11 @@ function block1(a: Float32Array, sai: number, sak: number, b: Float32Array, c: F
  * @param p see {@link GemmParams}.
  */
 export function gemmReference(p: GemmParams): void {
+  product(p);
+  if ((p.bias ?? null) !== null || (p.activation ?? 'none') !== 'none') biasActReference(p.c, p.bias ?? null, p.m, p.n, p.activation ?? 'none');
+}
+
+function product(p: GemmParams): void {
   const { m, n, k, a, c } = p;
   if (p.accumulate !== true) c.fill(0, 0, m * n);
   if (m === 0 || n === 0 || k === 0) return;

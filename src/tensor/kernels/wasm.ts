@@ -16,17 +16,8 @@ import { CONTROL_BYTES, MAX_TASKS, WorkerPool } from './pool.js';
 import { numThreads, threadSpawner } from './threads.js';
 import { adamConstants, adamReference, sgdReference, type AdamParams, type SgdParams } from './optim.js';
 import type { GemmParams, Kernels } from './types.js';
-
-interface GemmExports {
-  gemm(m: number, n: number, k: number, a: number, b: number, c: number, transA: number, transB: number, accumulate: number,
-    j0: number, j1: number, packA: number, packB: number, tmp: number): void;
-  packASize(): number;
-  packBSize(): number;
-  sgdStep(theta: number, grad: number, buf: number, n: number, lr: number, wd: number, mu: number, oneMinusDamp: number,
-    nesterov: number, first: number, hasBuf: number): void;
-  adamStep(theta: number, grad: number, m: number, v: number, n: number, wd: number, decay: number, b2: number,
-    oneMinusB1: number, oneMinusB2: number, eps: number, stepSize: number, bc2Sqrt: number, decoupled: number): void;
-}
+import { fusedWasmKernels } from './wasm-fused.js';
+import { align, type KernelExports } from './wasm-exports.js';
 
 const PAGE = 65536;
 /** Page 0 is left to the module's own static data; the control block and heap follow. */
@@ -52,7 +43,6 @@ function decodeBase64(s: string): Uint8Array {
   return out;
 }
 
-const align = (x: number): number => (x + 63) & ~63;
 
 /** The WebAssembly backend; `gemm` is a bound function, so `const g = k.gemm; g(p)` works. */
 export interface WasmKernels extends Kernels {
@@ -78,11 +68,11 @@ export function createWasmKernels(opts: { shared?: boolean } = {}): WasmKernels 
   if (g.WebAssembly === undefined) return null;
   const canShare = g.SharedArrayBuffer !== undefined && g.crossOriginIsolated !== false;
   const shared = opts.shared ?? canShare;
-  let module: WebAssembly.Module, memory: WebAssembly.Memory, ex: GemmExports;
+  let module: WebAssembly.Module, memory: WebAssembly.Memory, ex: KernelExports;
   try {
     module = new WebAssembly.Module(decodeBase64(shared ? WASM_SHARED_BASE64 : WASM_PLAIN_BASE64) as Uint8Array<ArrayBuffer>);
     memory = new WebAssembly.Memory({ initial: 32, maximum: WASM_MAX_PAGES, shared });
-    ex = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as GemmExports;
+    ex = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as KernelExports;
   } catch {
     return null; // no SIMD (or no shared memory): the TS reference stays in charge
   }
@@ -106,32 +96,18 @@ export function createWasmKernels(opts: { shared?: boolean } = {}): WasmKernels 
     return pool;
   };
 
-  const gemm = (p: GemmParams): void => {
-    const { m, n, k, a, b, c } = p;
-    const acc = p.accumulate === true;
-    if (m === 0 || n === 0) return;
-    if (k === 0) {
-      if (!acc) c.fill(0, 0, m * n);
-      return;
-    }
+  /**
+   * C = op(A)·op(B) (+ C) on operands already in the heap (byte offsets), split
+   * by output columns over the workers when large; scratch goes at `sOff`.
+   */
+  const gemmAt = (m: number, n: number, k: number, aOff: number, bOff: number, cOff: number, ta: number, tb: number, ac: number, sOff: number): void => {
     const macs = m * n * k;
-    if (macs <= SMALL_MACS) {
-      gemmReference(p);
-      lastThreads = 1;
-      return;
-    }
     const panels = Math.ceil(n / NR);
     let threads = macs >= PARALLEL_MIN_MACS ? Math.min(numThreads(), panels, MAX_TASKS) : 1;
     const pl = threads > 1 ? getPool(threads) : null;
     if (pl === null) threads = 1;
     lastThreads = threads;
-    const aOff = HEAP_BYTE, bOff = aOff + align(4 * m * k), cOff = bOff + align(4 * k * n);
-    const sOff = cOff + align(4 * m * n);
     ensure(sOff + threads * scratchBytes);
-    heap.set(a.length === m * k ? a : a.subarray(0, m * k), aOff >> 2);
-    heap.set(b.length === k * n ? b : b.subarray(0, k * n), bOff >> 2);
-    if (acc) heap.set(c.subarray(0, m * n), cOff >> 2);
-    const ta = p.transA === true ? 1 : 0, tb = p.transB === true ? 1 : 0, ac = acc ? 1 : 0;
     const task = (j0: number, j1: number, t: number): number[] => {
       const s = sOff + t * scratchBytes;
       return [m, n, k, aOff, bOff, cOff, ta, tb, ac, j0, j1, s, s + 4 * ex.packASize(), s + 4 * (ex.packASize() + ex.packBSize())];
@@ -145,6 +121,26 @@ export function createWasmKernels(opts: { shared?: boolean } = {}): WasmKernels 
       for (let t = 0; t * per < n; t++) tasks.push(task(t * per, Math.min(n, (t + 1) * per), t));
       pl.run(tasks, (t) => ex.gemm(t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8], t[9], t[10], t[11], t[12], t[13]));
     }
+  };
+
+  const gemm = (p: GemmParams): void => {
+    const { m, n, k, a, b, c } = p;
+    const acc = p.accumulate === true, bias = p.bias ?? null, act = p.activation === 'relu' ? 1 : 0;
+    if (m === 0 || n === 0) return;
+    if (k === 0 || m * n * k <= SMALL_MACS) {
+      gemmReference(p);
+      lastThreads = 1;
+      return;
+    }
+    const aOff = HEAP_BYTE, bOff = aOff + align(4 * m * k), cOff = bOff + align(4 * k * n);
+    const biasOff = cOff + align(4 * m * n), sOff = biasOff + align(4 * n);
+    ensure(sOff);
+    heap.set(a.length === m * k ? a : a.subarray(0, m * k), aOff >> 2);
+    heap.set(b.length === k * n ? b : b.subarray(0, k * n), bOff >> 2);
+    if (acc) heap.set(c.subarray(0, m * n), cOff >> 2);
+    if (bias !== null) heap.set(bias.subarray(0, n), biasOff >> 2);
+    gemmAt(m, n, k, aOff, bOff, cOff, p.transA === true ? 1 : 0, p.transB === true ? 1 : 0, acc ? 1 : 0, sOff);
+    if (bias !== null || act !== 0) ex.biasAct(cOff, bias === null ? 0 : biasOff, m, n, act);
     c.set(heap.subarray(cOff >> 2, (cOff >> 2) + m * n));
   };
 
@@ -183,12 +179,23 @@ export function createWasmKernels(opts: { shared?: boolean } = {}): WasmKernels 
     unstage(p.v, v);
   };
 
+  const fused = fusedWasmKernels({
+    ex,
+    heapStart: HEAP_BYTE,
+    ensure: (bytes) => {
+      ensure(bytes);
+      return heap;
+    },
+    gemmAt,
+  });
+
   return {
     name: shared ? 'wasm-simd-shared' : 'wasm-simd',
     memory,
     gemm,
     sgdStep,
     adamStep,
+    ...fused,
     get lastThreads() {
       return lastThreads;
     },

@@ -1,5 +1,6 @@
 /** Activation functions, each one elementwise op with a float64 derivative. */
 import { makeOp, type Tensor } from '../tensor.js';
+import { kernel } from '../kernels/registry.js';
 import { erf } from './erf.js';
 import { tanh64 } from './fast-math.js';
 import { unary } from './unary.js';
@@ -21,13 +22,13 @@ export function softplus64(v: number): number {
 
 /** @param x any tensor. @returns `max(x, 0)` (gradient 0 at 0). */
 export function relu(x: Tensor): Tensor {
-  // own loops (not `unary`): the hot activation of every MLP/CNN, kept monomorphic
+  // a kernel (not `unary`): the hot activation of every MLP/CNN; branch-free SIMD in wasm
   const X = x.data, n = x.size;
   const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) out[i] = X[i] > 0 ? X[i] : 0;
+  kernel('relu')(X, out);
   return makeOp('relu', out, x.shape, [x], (g) => {
     const gx = new Float32Array(n);
-    for (let i = 0; i < n; i++) gx[i] = X[i] > 0 ? g[i] : 0;
+    kernel('reluBackward')(X, g, gx);
     return [gx];
   });
 }

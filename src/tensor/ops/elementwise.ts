@@ -4,9 +4,12 @@
  * block (a bias). `mapBinary` takes the op as a closure, and that call site
  * sees every op, so V8 cannot inline it; these loops are ~5–10× faster on
  * small tensors. Each returns null for the general layout (the caller falls
- * back to `mapBinary`). Results are the same float32 values either way.
+ * back to `mapBinary`). Results are the same float32 values either way. Same-shape
+ * operands go to the `binarySame` kernel: wasm with its copies beat these loops from
+ * 1024 floats on (mul, loaded machine: 1024 1.8 vs 2.3 µs, 200 k 0.39 vs 2.1 ms).
  */
 import type { BroadcastPlan } from './broadcast.js';
+import { kernel } from '../kernels/registry.js';
 
 type Layout = 0 | 1 | 2 | 3 | 4 | 5;
 /** 0 same shape · 1 scalar b · 2 scalar a · 3 trailing b · 4 trailing a · 5 general */
@@ -28,7 +31,7 @@ export function addLoop(A: Float32Array, B: Float32Array, plan: BroadcastPlan): 
   if (kind === 5) return null;
   const n = plan.size;
   const out = new Float32Array(n);
-  if (kind === 0) for (let i = 0; i < n; i++) out[i] = A[i] + B[i];
+  if (kind === 0) kernel('binarySame')('add', A, B, out);
   else if (kind === 1) for (let i = 0, y = B[0]; i < n; i++) out[i] = A[i] + y;
   else if (kind === 2) for (let i = 0, x = A[0]; i < n; i++) out[i] = x + B[i];
   else if (kind === 3) {
@@ -47,7 +50,7 @@ export function subLoop(A: Float32Array, B: Float32Array, plan: BroadcastPlan): 
   if (kind === 5) return null;
   const n = plan.size;
   const out = new Float32Array(n);
-  if (kind === 0) for (let i = 0; i < n; i++) out[i] = A[i] - B[i];
+  if (kind === 0) kernel('binarySame')('sub', A, B, out);
   else if (kind === 1) for (let i = 0, y = B[0]; i < n; i++) out[i] = A[i] - y;
   else if (kind === 2) for (let i = 0, x = A[0]; i < n; i++) out[i] = x - B[i];
   else if (kind === 3) {
@@ -66,7 +69,7 @@ export function mulLoop(A: Float32Array, B: Float32Array, plan: BroadcastPlan): 
   if (kind === 5) return null;
   const n = plan.size;
   const out = new Float32Array(n);
-  if (kind === 0) for (let i = 0; i < n; i++) out[i] = A[i] * B[i];
+  if (kind === 0) kernel('binarySame')('mul', A, B, out);
   else if (kind === 1) for (let i = 0, y = B[0]; i < n; i++) out[i] = A[i] * y;
   else if (kind === 2) for (let i = 0, x = A[0]; i < n; i++) out[i] = x * B[i];
   else if (kind === 3) {

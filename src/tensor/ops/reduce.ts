@@ -2,6 +2,7 @@
 import { makeOp, type Tensor } from '../tensor.js';
 import { normAxis, splitAt, stridedOffsets, stridesOf, type Shape } from '../shape.js';
 import { mul } from './binary.js';
+import { kernel } from '../kernels/registry.js';
 
 /** Axis argument of reductions: one axis, several, or undefined for all. Negative axes count from the end. */
 export type Axes = number | readonly number[] | undefined;
@@ -63,16 +64,16 @@ function forEachPair(p: ReducePlan, visit: (i: number, o: number) => void): void
 export function sum(x: Tensor, axis?: Axes, keepDims = false): Tensor {
   const p = planReduce(x.shape, axis, keepDims, 'sum(x, axis)');
   const X = x.data;
-  const acc = new Float64Array(p.outSize);
+  let out: Float32Array;
   if (p.block !== null && p.block[2] === 1) {
-    const n = p.block[1];
-    for (let o = 0; o < acc.length; o++) {
-      let s = 0;
-      for (let r = o * n, e = r + n; r < e; r++) s += X[r];
-      acc[o] = s;
-    }
-  } else forEachPair(p, (i, o) => (acc[o] += X[i]));
-  return makeOp('sum', Float32Array.from(acc), p.outShape, [x], (g) => {
+    out = new Float32Array(p.outSize); // contiguous rows (last axes, or everything): the kernel
+    kernel('sumRows')(X, p.outSize, p.block[1], out);
+  } else {
+    const acc = new Float64Array(p.outSize);
+    forEachPair(p, (i, o) => (acc[o] += X[i]));
+    out = Float32Array.from(acc);
+  }
+  return makeOp('sum', out, p.outShape, [x], (g) => {
     const gx = new Float32Array(x.size);
     forEachPair(p, (i, o) => (gx[i] = g[o]));
     return [gx];
@@ -96,17 +97,26 @@ function extreme(op: 'max' | 'min', x: Tensor, axis: Axes, keepDims: boolean): T
   const X = x.data;
   const best = new Float32Array(p.outSize).fill(op === 'max' ? -Infinity : Infinity);
   const arg = new Int32Array(p.outSize).fill(-1);
+  if (op === 'max' && p.block !== null && p.block[2] === 1 && p.count > 0) {
+    const n = p.block[1]; // contiguous rows: the kernel gives each row's first maximum
+    kernel('maxRows')(X, p.outSize, n, best, arg);
+    for (let o = 0; o < arg.length; o++) arg[o] += o * n;
+  } else extremeLoop(p, X, best, arg, op);
+  return makeOp(op, best, p.outShape, [x], (g) => {
+    const gx = new Float32Array(x.size);
+    for (let o = 0; o < arg.length; o++) if (arg[o] >= 0) gx[arg[o]] += g[o];
+    return [gx];
+  });
+}
+
+/** General max/min over a plan: `best` and the flat input index `arg` of the first extreme element. */
+function extremeLoop(p: ReducePlan, X: Float32Array, best: Float32Array, arg: Int32Array, op: 'max' | 'min'): void {
   const better = op === 'max' ? (v: number, b: number) => v > b : (v: number, b: number) => v < b;
   forEachPair(p, (i, o) => {
     if (arg[o] < 0 || better(X[i], best[o])) {
       best[o] = X[i];
       arg[o] = i;
     }
-  });
-  return makeOp(op, best, p.outShape, [x], (g) => {
-    const gx = new Float32Array(x.size);
-    for (let o = 0; o < arg.length; o++) if (arg[o] >= 0) gx[arg[o]] += g[o];
-    return [gx];
   });
 }
 

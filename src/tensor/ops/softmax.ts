@@ -6,9 +6,11 @@ import { ShapeError } from '../../util/index.js';
 import { makeOp, Tensor } from '../tensor.js';
 import { normAxis, splitAt } from '../shape.js';
 import { toIndices, type Indices } from './index-ops.js';
+import { kernel } from '../kernels/registry.js';
 
-/** Writes log-softmax of every [outer, n, inner] line of X into out (float32). */
+/** Writes log-softmax of every [outer, n, inner] line of X into out (float32); contiguous lines go to the kernel. */
 function logSoftmaxLines(X: Float32Array, out: Float32Array, outer: number, n: number, inner: number): void {
+  if (inner === 1) return kernel('softmaxRows')(X, out, outer, n, true);
   for (let o = 0; o < outer; o++) {
     for (let j = 0; j < inner; j++) {
       const base = o * n * inner + j;
@@ -32,8 +34,11 @@ export function softmax(x: Tensor, axis = -1): Tensor {
   const ax = normAxis(axis, x.ndim, 'softmax(x, axis)');
   const [outer, n, inner] = splitAt(x.shape, ax, ax + 1);
   const y = new Float32Array(x.size);
-  logSoftmaxLines(x.data, y, outer, n, inner);
-  for (let i = 0; i < y.length; i++) y[i] = Math.exp(y[i]);
+  if (inner === 1) kernel('softmaxRows')(x.data, y, outer, n, false);
+  else {
+    logSoftmaxLines(x.data, y, outer, n, inner);
+    for (let i = 0; i < y.length; i++) y[i] = Math.exp(y[i]);
+  }
   return makeOp('softmax', y, x.shape, [x], (g) => {
     // dx = y ⊙ (g − Σ g·y)
     const gx = new Float32Array(x.size);
@@ -88,15 +93,13 @@ export function crossEntropy(logits: Tensor, labels: Indices): Tensor {
   const len = labels instanceof Tensor ? labels.size : labels.length;
   if (len !== N) throw new ShapeError(where, { what: 'one label per row', expected: [N], received: [len] });
   const y = toIndices(labels, C, where);
-  const logp = new Float32Array(logits.size);
-  logSoftmaxLines(logits.data, logp, N, C, 1);
-  let loss = 0;
-  for (let i = 0; i < N; i++) loss -= logp[i * C + y[i]];
+  const probs = new Float32Array(logits.size);
+  const loss = kernel('crossEntropy')(logits.data, y, N, C, probs);
   const out = new Float32Array([N === 0 ? 0 : loss / N]);
   return makeOp('crossEntropy', out, [], [logits], (g) => {
     const scale = g[0] / N;
     const gx = new Float32Array(logits.size);
-    for (let i = 0; i < gx.length; i++) gx[i] = Math.exp(logp[i]) * scale;
+    for (let i = 0; i < gx.length; i++) gx[i] = probs[i] * scale;
     for (let i = 0; i < N; i++) gx[i * C + y[i]] -= scale;
     return [gx];
   });

@@ -1,0 +1,163 @@
+/**
+ * Fused elementwise, reduction and softmax kernels (WebAssembly SIMD128). Each
+ * mirrors a TypeScript reference (src/tensor/kernels/fused.ts) and runs on the
+ * calling thread, so its result never depends on the thread count. Pointers are
+ * byte offsets into the imported memory; `n`, `rows`, `cols` count floats.
+ */
+
+// @ts-ignore: decorator
+@inline function at(p: usize, i: i32): usize {
+  return p + (<usize>i << 2);
+}
+
+/**
+ * c[r, j] ← act(c[r, j] + bias[j]) in place (the GEMM epilogue of a linear layer).
+ * @param bias 0 for none
+ * @param act 0 identity, 1 ReLU (`x > 0 ? x : 0`: NaN and −0 give +0, like the reference)
+ */
+export function biasAct(c: usize, bias: usize, rows: i32, cols: i32, act: i32): void {
+  const zero = f32x4.splat(0);
+  for (let r = 0; r < rows; r++) {
+    const row = at(c, r * cols);
+    let j = 0;
+    for (; j + 4 <= cols; j += 4) {
+      let v = v128.load(at(row, j));
+      if (bias != 0) v = f32x4.add(v, v128.load(at(bias, j)));
+      if (act == 1) v = f32x4.pmax(zero, v); // 0 < v ? v : 0
+      v128.store(at(row, j), v);
+    }
+    for (; j < cols; j++) {
+      let v = load<f32>(at(row, j));
+      if (bias != 0) v += load<f32>(at(bias, j));
+      if (act == 1) v = v > 0 ? v : 0;
+      store<f32>(at(row, j), v);
+    }
+  }
+}
+
+/** out[i] ← x[i] > 0 ? g[i] : 0 (ReLU backward; NaN inputs pass no gradient). */
+export function reluBackward(x: usize, g: usize, out: usize, n: i32): void {
+  const zero = f32x4.splat(0);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) v128.store(at(out, i), v128.and(v128.load(at(g, i)), f32x4.gt(v128.load(at(x, i)), zero)));
+  for (; i < n; i++) store<f32>(at(out, i), load<f32>(at(x, i)) > 0 ? load<f32>(at(g, i)) : 0);
+}
+
+/**
+ * out[j] += Σ_r g[r, j] (bias gradient), float32 adds in row order: the same
+ * roundings as the reference's `db[j] += g[r, j]`, so bit-identical.
+ */
+export function colSums(g: usize, rows: i32, cols: i32, out: usize): void {
+  let j = 0;
+  for (; j + 4 <= cols; j += 4) {
+    let s = v128.load(at(out, j));
+    for (let r = 0; r < rows; r++) s = f32x4.add(s, v128.load(at(g, r * cols + j)));
+    v128.store(at(out, j), s);
+  }
+  for (; j < cols; j++) {
+    let s = load<f32>(at(out, j));
+    for (let r = 0; r < rows; r++) s += load<f32>(at(g, r * cols + j));
+    store<f32>(at(out, j), s);
+  }
+}
+
+/** out[r] += Σ_j x[r, j], float32 adds in order (the conv bias gradient; bit-identical to the reference). */
+export function rowSumsF32(x: usize, rows: i32, n: i32, out: usize): void {
+  for (let r = 0; r < rows; r++) {
+    let s = load<f32>(at(out, r));
+    const row = at(x, r * n);
+    for (let j = 0; j < n; j++) s += load<f32>(at(row, j));
+    store<f32>(at(out, r), s);
+  }
+}
+
+/** out[r] = Σ_j x[r, j] accumulated in float64 (two interleaved partial sums), rounded to float32. */
+export function sumRows(x: usize, rows: i32, n: i32, out: usize): void {
+  for (let r = 0; r < rows; r++) {
+    const row = at(x, r * n);
+    let acc = f64x2.splat(0);
+    let j = 0;
+    for (; j + 4 <= n; j += 4) {
+      const v = v128.load(at(row, j));
+      acc = f64x2.add(acc, f64x2.add(f64x2.promote_low_f32x4(v), f64x2.promote_low_f32x4(i32x4.shuffle(v, v, 2, 3, 0, 1))));
+    }
+    let s = f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1);
+    for (; j < n; j++) s += <f64>load<f32>(at(row, j));
+    store<f32>(at(out, r), <f32>s);
+  }
+}
+
+/**
+ * out[r] = max_j x[r, j] and arg[r] = its first index, with the reference's
+ * semantics: a NaN counts only as the first element (`v > best` never holds for
+ * NaN). `pmax` (b > a ? b : a) keeps exactly that, then the first equal index wins.
+ */
+export function maxRows(x: usize, rows: i32, n: i32, out: usize, arg: usize): void {
+  for (let r = 0; r < rows; r++) {
+    const row = at(x, r * n);
+    let best = load<f32>(row);
+    let j = 1;
+    if (n >= 8) {
+      let acc = f32x4.splat(best);
+      for (; j + 4 <= n; j += 4) acc = f32x4.pmax(acc, v128.load(at(row, j)));
+      for (let l = 0; l < 4; l++) {
+        const v = f32x4.extract_lane(acc, 0);
+        if (v > best) best = v;
+        acc = i32x4.shuffle(acc, acc, 1, 2, 3, 0);
+      }
+    }
+    for (; j < n; j++) {
+      const v = load<f32>(at(row, j));
+      if (v > best) best = v;
+    }
+    let idx = 0;
+    if (best == best) while (load<f32>(at(row, idx)) != best) idx++;
+    store<f32>(at(out, r), load<f32>(at(row, idx)));
+    store<i32>(at(arg, r), idx);
+  }
+}
+
+/**
+ * Row-wise log-softmax (`log` = 1) or softmax (0) of x [rows, n] into out, in
+ * float64 like the reference: m = max, s = Σ exp(x − m), lse = m + log s.
+ */
+export function softmaxRows(x: usize, out: usize, rows: i32, n: i32, log: i32): void {
+  for (let r = 0; r < rows; r++) {
+    const row = at(x, r * n), dst = at(out, r * n);
+    let mx = -Infinity;
+    for (let j = 0; j < n; j++) mx = Math.max(mx, <f64>load<f32>(at(row, j)));
+    let s = 0.0;
+    for (let j = 0; j < n; j++) s += Math.exp(<f64>load<f32>(at(row, j)) - mx);
+    const lse = mx + Math.log(s);
+    if (log != 0) for (let j = 0; j < n; j++) store<f32>(at(dst, j), <f32>(<f64>load<f32>(at(row, j)) - lse));
+    else for (let j = 0; j < n; j++) store<f32>(at(dst, j), <f32>Math.exp(<f64><f32>(<f64>load<f32>(at(row, j)) - lse)));
+  }
+}
+
+/**
+ * Softmax cross-entropy over logits [rows, n] with int32 labels: writes the
+ * probabilities (the backward pass needs `softmax − onehot`) and returns the
+ * summed loss Σ_r −log p[r, label_r] (float64, from the float32 log-probabilities).
+ */
+export function crossEntropyRows(x: usize, labels: usize, rows: i32, n: i32, probs: usize): f64 {
+  softmaxRows(x, probs, rows, n, 1);
+  let loss = 0.0;
+  for (let r = 0; r < rows; r++) loss -= <f64>load<f32>(at(probs, r * n + load<i32>(at(labels, r))));
+  const total = rows * n;
+  for (let i = 0; i < total; i++) store<f32>(at(probs, i), <f32>Math.exp(<f64>load<f32>(at(probs, i))));
+  return loss;
+}
+
+/** out = a ∘ b elementwise over n floats; op 0 add, 1 sub, 2 mul, 3 div (IEEE float32, like the JS loops). */
+export function binarySame(op: i32, a: usize, b: usize, out: usize, n: i32): void {
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const x = v128.load(at(a, i)), y = v128.load(at(b, i));
+    const v = op == 0 ? f32x4.add(x, y) : op == 1 ? f32x4.sub(x, y) : op == 2 ? f32x4.mul(x, y) : f32x4.div(x, y);
+    v128.store(at(out, i), v);
+  }
+  for (; i < n; i++) {
+    const x = load<f32>(at(a, i)), y = load<f32>(at(b, i));
+    store<f32>(at(out, i), op == 0 ? x + y : op == 1 ? x - y : op == 2 ? x * y : x / y);
+  }
+}
