@@ -15,3 +15,4 @@ export * from './envs/index.js';
 export * from './mechanisms/ncap/index.js';
 export * from './mechanisms/perforated/index.js';
 export * from './mechanisms/sfq/index.js';
+export * from './mechanisms/low-rank/index.js';

@@ -42,3 +42,4 @@ export {
   SAFETENSORS_MAX_HEADER_BYTES,
   type SafetensorsContents,
 } from './safetensors.js';
+export { svd, singularValues, symEig, type Svd, type SymEig, type JacobiOptions } from './linalg.js';
