@@ -16,3 +16,4 @@ export * from './mechanisms/ncap/index.js';
 export * from './mechanisms/perforated/index.js';
 export * from './mechanisms/sfq/index.js';
 export * from './mechanisms/low-rank/index.js';
+export * from './mechanisms/homeostatic/index.js';
