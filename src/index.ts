@@ -15,5 +15,6 @@ export * from './envs/index.js';
 export * from './mechanisms/ncap/index.js';
 export * from './mechanisms/perforated/index.js';
 export * from './mechanisms/sfq/index.js';
+export * from './mechanisms/taugate/index.js';
 export * from './mechanisms/low-rank/index.js';
 export * from './mechanisms/homeostatic/index.js';

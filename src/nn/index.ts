@@ -43,3 +43,4 @@ export {
   type SafetensorsContents,
 } from './safetensors.js';
 export { svd, singularValues, symEig, type Svd, type SymEig, type JacobiOptions } from './linalg.js';
+export { LoraLinear, applyLora, mergeLora, loraParameterCount, type LoraOptions } from './lora.js';
