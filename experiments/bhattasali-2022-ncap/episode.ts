@@ -6,7 +6,9 @@
  */
 import { rollout, swimmerEnv, type PhysicsBackend, type Policy, type SwimmerEnv } from '../../src/envs/index.js';
 import { ncapSwimmer, type NcapSwimmerConfig } from '../../src/mechanisms/ncap/index.js';
+import { createRng } from '../../src/util/index.js';
 import { mlpPolicy } from './mlp.js';
+import type { Trajectory } from './ppo.js';
 
 /** A policy described by data. */
 export type PolicySpec =
@@ -22,6 +24,8 @@ export interface EpisodeTask {
   readonly episodeSteps: number;
   /** Record link positions every this many steps (0: none). */
   readonly recordEvery: number;
+  /** PPO collection: add N(0, std²) noise to every action and return the transitions. */
+  readonly explore?: { readonly std: readonly number[] };
 }
 
 /** What one episode returns. */
@@ -30,6 +34,8 @@ export interface EpisodeOutcome {
   readonly steps: number;
   readonly meanSpeedMS: number;
   readonly frames: Float64Array[];
+  /** With `explore`: the episode's observations, sampled actions and rewards. */
+  readonly trajectory?: Trajectory;
 }
 
 /** Builds the policy a spec describes. */
@@ -60,6 +66,42 @@ function envFor(backend: PhysicsBackend, nLinks: number, episodeSteps: number): 
  */
 export function runEpisode(backend: PhysicsBackend, task: EpisodeTask): EpisodeOutcome {
   const env = envFor(backend, task.nLinks, task.episodeSteps);
+  if (task.explore) return exploreEpisode(env, makePolicy(task.policy), task.seed, task.explore.std);
   const r = rollout(env, makePolicy(task.policy), { seed: task.seed, recordEvery: task.recordEvery });
   return { episodeReturn: r.episodeReturn, steps: r.steps, meanSpeedMS: r.meanSpeedMS, frames: r.frames };
+}
+
+/** A stochastic episode for PPO: a ~ N(policy(o), diag std²), seeded by the episode seed. */
+function exploreEpisode(env: SwimmerEnv, policy: Policy, seed: number, std: readonly number[]): EpisodeOutcome {
+  const rng = createRng(seed).fold('ppo-noise');
+  const T = env.config.episodeSteps;
+  const n = env.nJoints;
+  const dim = env.observationSize;
+  const obs = new Float64Array((T + 1) * dim);
+  const actions = new Float64Array(T * n);
+  const rewards = new Float64Array(T);
+  const a = new Float64Array(n);
+  policy.reset();
+  let { observation } = env.reset(seed);
+  let speed = 0;
+  let t = 0;
+  let terminated = false;
+  for (;;) {
+    obs.set(observation, t * dim);
+    policy.act(observation, a);
+    for (let i = 0; i < n; i++) a[i] = a[i]! + std[i]! * rng.normal();
+    actions.set(a, t * n);
+    const r = env.step(a);
+    observation = r.observation;
+    rewards[t] = r.reward;
+    speed += r.info.forwardSpeedMS;
+    t++;
+    if (r.terminated || r.truncated) {
+      terminated = r.terminated;
+      break;
+    }
+  }
+  obs.set(observation, t * dim);
+  const trajectory: Trajectory = { obs: obs.slice(0, (t + 1) * dim), actions: actions.slice(0, t * n), rewards: rewards.slice(0, t), terminated };
+  return { episodeReturn: rewards.reduce((s, r) => s + r, 0), steps: t, meanSpeedMS: speed / t, frames: [], trajectory };
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { mujocoPool } from '../../src/node/index.js';
+import { runExperiment } from '../../src/experiment/index.js';
+import { mujocoPool, nodePhysics } from '../../src/node/index.js';
+import experiment from './experiment.js';
 import { createRng } from '../../src/util/index.js';
 import { ncapSwimmer } from '../../src/mechanisms/ncap/index.js';
 import type { EpisodeOutcome, EpisodeTask } from './episode.js';
@@ -48,5 +50,30 @@ describe('bhattasali-2022-ncap parts', () => {
       await threaded.close();
       await inThread.close();
     }
+  }, 60_000);
+
+  it('collects seeded PPO episodes (noisy actions, T + 1 observations) on a worker', async () => {
+    const pool = await mujocoPool<EpisodeTask, EpisodeOutcome>(EPISODE, 0);
+    try {
+      const task: EpisodeTask = { policy: { kind: 'ncap', ncap: {}, params: Float64Array.of(1, 1, 1, -1) }, nLinks: 6, seed: 3, episodeSteps: 50, recordEvery: 0, explore: { std: [0.1, 0.1, 0.1, 0.1, 0.1] } };
+      const [a, b, quiet] = await pool.map([task, task, { ...task, explore: { std: [0, 0, 0, 0, 0] } }]);
+      const tr = a!.trajectory!;
+      expect(b).toEqual(a);
+      expect([tr.obs.length, tr.actions.length, tr.rewards.length, tr.terminated]).toEqual([51 * 23, 50 * 5, 50, false]);
+      expect(tr.rewards.reduce((s, r) => s + r, 0)).toBeCloseTo(a!.episodeReturn, 9);
+      const { explore: _unused, ...plainTask } = task;
+      const [plain] = await pool.map([plainTask]);
+      expect(quiet!.episodeReturn).toBeCloseTo(plain!.episodeReturn, 9);
+      expect(tr.actions.some((v, i) => v !== quiet!.trajectory!.actions[i])).toBe(true);
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+
+  it('runs the PPO baseline through the experiment (smoke scale, ppo on)', async () => {
+    const out = await runExperiment(experiment, { scale: 'smoke', seed: 1, physics: nodePhysics(), overrides: { ppo: 'on' } });
+    expect(out.metrics.ppoEnvSteps).toBe(2 * 60);
+    expect(Number.isFinite(out.metrics.ppoNcapReturn) && Number.isFinite(out.metrics.ppoMlpReturn)).toBe(true);
+    expect(Object.keys(out.series)).toContain('ppoLearningCurves');
   }, 60_000);
 });

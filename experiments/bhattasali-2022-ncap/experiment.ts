@@ -8,13 +8,17 @@
  * MLP (mean and spread over seeds), ablations (no sign constraint, uniform init,
  * unshared weights), zero-shot transfer of the 4 weights to 3–13-joint bodies,
  * and the trained swimmer's link positions over time.
- * Deviation: PPO (the paper's RL baseline) is not run; ES is (the authors' ES script).
+ * PPO (the paper's RL baseline: MLP with learned std, NCAP with fixed std 0.1)
+ * runs at the defaults scale only (`ppo: 'on'`; off at quick/smoke to keep them short).
+ * Deviation: NCAP's clock is its own step counter (the ES setting), also under PPO.
  */
 import { defineExperiment, type LineSeries, type SeriesData } from '../../src/experiment/index.js';
 import { ncapSwimmer, type NcapSwimmerConfig } from '../../src/mechanisms/ncap/index.js';
+import { ConfigError } from '../../src/util/index.js';
 import type { EpisodeOutcome, EpisodeTask, PolicySpec } from './episode.js';
 import { mlpInit, mlpParamCount } from './mlp.js';
-import { esCurve, evaluateMany, spread, EVAL_SEED_BASE, type Arena, type Curve, type EsRunOptions } from './train.js';
+import { mlpActor, ncapActor } from './ppo-actors.js';
+import { esCurve, evaluateMany, ppoCurve, spread, EVAL_SEED_BASE, type Arena, type Curve, type EsRunOptions, type PpoRunOptions } from './train.js';
 
 const EPISODE_MODULE = import.meta.url.replace(/experiment\.(ts|js)$/, 'episode.$1');
 
@@ -23,6 +27,19 @@ const ABLATIONS: Readonly<Record<string, Partial<NcapSwimmerConfig>>> = {
   'uniform init': { init: 'uniform' },
   unshared: { sharing: 'unshared' },
 };
+
+/** PPO learning curves (mean and spread over seeds) for NCAP and the MLP. */
+function ppoSeries(c: { ncap: Curve[]; mlp: Curve[] }, seeds: number): LineSeries {
+  const [n, m] = [spread(c.ncap), spread(c.mlp)];
+  return {
+    kind: 'line',
+    x: c.ncap[0]!.steps,
+    ys: { 'NCAP mean': n.mean, 'NCAP min': n.min, 'NCAP max': n.max, 'MLP mean': m.mean, 'MLP min': m.min, 'MLP max': m.max },
+    xLabel: 'environment steps',
+    yLabel: 'episode return (swim)',
+    title: `PPO, ${seeds} seed(s)`,
+  };
+}
 
 export default defineExperiment({
   id: 'bhattasali-2022-ncap',
@@ -55,9 +72,27 @@ export default defineExperiment({
     transferJoints: [3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13],
     trajectorySteps: 300,
     recordEvery: 5,
+    /** PPO baseline: 'on' | 'off' (on at defaults only: it is the slow part on a CPU). */
+    ppo: 'on',
+    ppoSeeds: 1,
+    /** 60 × 4 × 1000 = 240k steps per learner (the paper runs 1M+; a CPU budget). */
+    ppoIterations: 60,
+    ppoEpisodesPerIteration: 4,
+    ppoEpochs: 10,
+    ppoMinibatch: 250,
+    ppoGamma: 0.99,
+    ppoLambda: 0.95,
+    ppoClip: 0.2,
+    ppoActorLr: 3e-4,
+    ppoCriticLr: 1e-3,
+    /** The paper's fixed NCAP policy noise. */
+    ppoNcapStd: 0.1,
+    /** Initial std of the MLP's learned Gaussian. */
+    ppoMlpStd: 0.5,
+    ppoEvalEvery: 5,
   },
-  quick: { popSize: 8, esIterations: 6, esSeeds: 1, ablationIterations: 2, evalEvery: 2, evalEpisodes: 2, mlpInits: 3, transferJoints: [3, 5, 9, 13] },
-  smoke: { workers: 0, episodeSteps: 60, popSize: 2, esIterations: 1, esSeeds: 1, ablationIterations: 1, evalEvery: 1, evalEpisodes: 1, mlpInits: 1, transferJoints: [3], trajectorySteps: 30 },
+  quick: { popSize: 8, esIterations: 6, esSeeds: 1, ablationIterations: 2, evalEvery: 2, evalEpisodes: 2, mlpInits: 3, transferJoints: [3, 5, 9, 13], ppo: 'off', ppoIterations: 2, ppoEvalEvery: 1 },
+  smoke: { workers: 0, episodeSteps: 60, popSize: 2, esIterations: 1, esSeeds: 1, ablationIterations: 1, evalEvery: 1, evalEpisodes: 1, mlpInits: 1, transferJoints: [3], trajectorySteps: 30, ppo: 'off', ppoIterations: 1, ppoEpisodesPerIteration: 2, ppoEpochs: 1, ppoMinibatch: 60, ppoEvalEvery: 1 },
   claims: [
     { metric: 'ncapInitReturn', op: '>=', value: { defaults: 600, quick: 600 }, description: 'untrained NCAP (±1 init, 4 weights) swims: return ≥ 600 of 1000 on swim (6 links)' },
     { metric: 'mlpInitReturn', op: '<=', value: { defaults: 150, quick: 150 }, description: 'an untrained 64×64 tanh MLP does not swim: return ≤ 150' },
@@ -88,8 +123,10 @@ export default defineExperiment({
       const mlpInitReturn = mlpInitReturns.reduce((s, v) => s + v, 0) / mlpInitReturns.length;
 
       const es = (iterations: number): EsRunOptions => ({ popSize: config.popSize, sigma: config.sigma, lr: config.lr, weightDecay: config.weightDecay, iterations, evalEvery: config.evalEvery, evalEpisodes });
-      const totalIters = 2 * config.esSeeds * config.esIterations + Object.keys(ABLATIONS).length * config.ablationIterations;
-      ctx.progress.start(totalIters, 'ES iterations');
+      if (config.ppo !== 'on' && config.ppo !== 'off') throw new ConfigError('bhattasali-2022-ncap(config).ppo', { what: 'unknown option', expected: '"on" | "off"', received: config.ppo });
+      const ppoIters = config.ppo === 'on' ? 2 * config.ppoSeeds * config.ppoIterations : 0;
+      const totalIters = 2 * config.esSeeds * config.esIterations + Object.keys(ABLATIONS).length * config.ablationIterations + ppoIters;
+      ctx.progress.start(totalIters, 'ES/PPO iterations');
       const tick = (): void => ctx.progress.tick();
       const ncapCurves: Curve[] = [];
       const mlpCurves: Curve[] = [];
@@ -99,12 +136,27 @@ export default defineExperiment({
         mlpCurves.push(await esCurve(arena, mlpInit(mlpSizes, rng.fold('mlp-init')), mlpSpec, es(config.esIterations), rng.fold('mlp'), tick));
         ctx.log(`ES seed ${s}: NCAP ${ncapCurves[s]!.returns.at(-1)!.toFixed(1)}, MLP ${mlpCurves[s]!.returns.at(-1)!.toFixed(1)}`);
       }
+      const ppoOpts: PpoRunOptions = {
+        iterations: config.ppoIterations, epochs: config.ppoEpochs, minibatch: config.ppoMinibatch, gamma: config.ppoGamma, lambda: config.ppoLambda, clip: config.ppoClip,
+        actorLr: config.ppoActorLr, criticLr: config.ppoCriticLr, episodesPerIteration: config.ppoEpisodesPerIteration, evalEvery: config.ppoEvalEvery, evalEpisodes,
+      };
+      const runPpo = async (): Promise<{ ncap: Curve[]; mlp: Curve[] }> => {
+        const out = { ncap: [] as Curve[], mlp: [] as Curve[] };
+        for (let s = 0; s < config.ppoSeeds; s++) {
+          const rng = ctx.rng.fold(`ppo-seed-${s}`);
+          out.ncap.push(await ppoCurve(arena, ncapActor(nJoints, theta0, mlpSizes[0]!, config.ppoNcapStd), ncapSpec({}), ppoOpts, rng.fold('ncap'), tick));
+          out.mlp.push(await ppoCurve(arena, mlpActor(mlpSizes, mlpInit(mlpSizes, rng.fold('mlp-init')), config.ppoMlpStd, 'learned'), mlpSpec, ppoOpts, rng.fold('mlp'), tick));
+          ctx.log(`PPO seed ${s}: NCAP ${out.ncap[s]!.returns.at(-1)!.toFixed(1)}, MLP ${out.mlp[s]!.returns.at(-1)!.toFixed(1)} after ${out.ncap[s]!.steps.at(-1)!} steps`);
+        }
+        return out;
+      };
       const ablations: Record<string, Curve> = {};
       for (const [name, opts] of Object.entries(ABLATIONS)) {
         const machine = ncapSwimmer({ nJoints, ...opts });
         const init = machine.initParams(ctx.rng.fold(`ablation-${name}`));
         ablations[name] = await esCurve(arena, init, ncapSpec(opts), es(config.ablationIterations), ctx.rng.fold(`ablation-es-${name}`), tick);
       }
+      const ppoCurves = config.ppo === 'on' ? await runPpo() : null;
       ctx.progress.done();
 
       const trained = ncapCurves[0]!.final;
@@ -141,6 +193,7 @@ export default defineExperiment({
           yLabel: 'episode return (swim)',
           title: 'Zero-shot transfer of the 4 weights',
         },
+        ...(ppoCurves ? { ppoLearningCurves: ppoSeries(ppoCurves, config.ppoSeeds) } : {}),
         trajectoryPath: { kind: 'line', x: traj.frames.map((f) => f[0]!), ys: { 'head y (m)': traj.frames.map((f) => f[1]!) }, xLabel: 'head x (m)', title: 'Trained NCAP swimmer: head path' },
         trajectoryLinks: {
           kind: 'line',
@@ -166,6 +219,7 @@ export default defineExperiment({
         ...Object.fromEntries(Object.entries(ABLATIONS).map(([k], i) => [`ablation${i}_${k.replace(/\W+/g, '_')}_final`, ablations[k]!.returns.at(-1)!])),
         ...Object.fromEntries(Array.from(ncap.effectiveParams(trained), (v, k) => [`trained_${ncap.paramNames[k]}`, v])),
         trajectoryMeanSpeedMS: traj.meanSpeedMS,
+        ...(ppoCurves ? { ppoNcapReturn: final(ppoCurves.ncap), ppoMlpReturn: final(ppoCurves.mlp), ppoEnvSteps: ppoCurves.ncap[0]!.steps.at(-1)! } : {}),
       };
       return { metrics, series };
     } finally {

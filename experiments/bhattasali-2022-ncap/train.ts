@@ -7,6 +7,8 @@ import type { PhysicsPool } from '../../src/envs/index.js';
 import type { Rng } from '../../src/util/index.js';
 import type { EpisodeOutcome, EpisodeTask, PolicySpec } from './episode.js';
 import { openaiEs, type EsOptions } from './es.js';
+import { ppo, ppoLearner, type PpoOptions, type Trajectory } from './ppo.js';
+import { valueNet, type FlatActor } from './ppo-actors.js';
 
 /** Seeds of evaluation episodes, disjoint from training seeds (< 2^30). */
 export const EVAL_SEED_BASE = 1 << 30;
@@ -65,6 +67,43 @@ export async function esCurve(arena: Arena, theta0: Float64Array, spec: (theta: 
     }
   });
   return { steps, returns, final };
+}
+
+/** Options of {@link ppoCurve}. */
+export interface PpoRunOptions extends PpoOptions {
+  /** Episodes collected per PPO iteration (run in parallel on the pool). */
+  readonly episodesPerIteration: number;
+  readonly evalEvery: number;
+  readonly evalEpisodes: number;
+}
+
+/**
+ * Trains `actor` with PPO; each iteration's episodes are sampled on the pool
+ * (Gaussian noise around the worker's copy of the actor's mean, seeded per
+ * episode). Evaluates the noise-free mean policy at 0, every `evalEvery`
+ * iterations and at the end.
+ * @param spec builds the worker's policy spec from the actor's flat weights.
+ */
+export async function ppoCurve(arena: Arena, actor: FlatActor, spec: (flat: Float64Array) => PolicySpec, opts: PpoRunOptions, rng: Rng, tick: () => void): Promise<Curve> {
+  const learner = ppoLearner(actor, valueNet(actor.obsDim, rng.fold('critic').int(0, EVAL_SEED_BASE)), opts);
+  const steps = [0];
+  const returns = await evaluateMany(arena, [spec(actor.flat())], opts.evalEpisodes);
+  const seedRng = rng.fold('episode-seeds');
+  const collect = async (): Promise<Trajectory[]> => {
+    arena.checkAbort('bhattasali-2022-ncap PPO');
+    const std = Array.from(actor.logStd.data, Math.exp);
+    const policy = spec(actor.flat());
+    const tasks = Array.from({ length: opts.episodesPerIteration }, () => ({ policy, nLinks: arena.nLinks, seed: seedRng.int(0, EVAL_SEED_BASE), episodeSteps: arena.episodeSteps, recordEvery: 0, explore: { std } }));
+    return (await arena.pool.map(tasks)).map((r) => r.trajectory!);
+  };
+  await ppo(learner, opts, collect, rng.fold('minibatches'), async (p) => {
+    tick();
+    if (p.iteration % opts.evalEvery === 0 || p.iteration === opts.iterations) {
+      steps.push(p.envSteps);
+      returns.push((await evaluateMany(arena, [spec(actor.flat())], opts.evalEpisodes))[0]!);
+    }
+  });
+  return { steps, returns, final: actor.flat() };
 }
 
 /** Pointwise mean, min and max of equally sampled curves. */
