@@ -12,6 +12,7 @@ import { defineExperiment, type ImageDatasetName, type RunContext, type SeriesDa
 import type { Rng } from '../../src/util/index.js';
 import { subsample } from '../common/classifier.js';
 import { mlpParameters, trainArm, type ArmConfig, type ArmData, type ArmResult } from './train.js';
+import { mean, sampleStd as std } from '../common/stats.js';
 
 /** Pixel mean and std of the Fashion-MNIST training split (as in cnn-fashion-mnist). */
 const FASHION_NORMALIZATION = Object.freeze({ mean: 0.286, std: 0.3528 });
@@ -21,8 +22,6 @@ const DATASETS: readonly { key: string; name: ImageDatasetName; normalize: { mea
   { key: 'fashion', name: 'fashion-mnist', normalize: FASHION_NORMALIZATION },
 ];
 
-const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
-const std = (xs: readonly number[]): number => (xs.length < 2 ? 0 : Math.sqrt(xs.reduce((a, b) => a + (b - mean(xs)) ** 2, 0) / (xs.length - 1)));
 
 interface DatasetRuns {
   readonly baseline: ArmResult[];

@@ -12,6 +12,7 @@ import { defineExperiment, type LineSeries } from '../../src/experiment/index.js
 import type { Rng } from '../../src/util/index.js';
 import { Detector, movedPattern, randomPattern } from './detector.js';
 import { FLOWS, encodePacket, makePacket } from './packets.js';
+import { mean } from '../common/stats.js';
 
 interface Common {
   readonly inputs: number;
@@ -40,9 +41,6 @@ function falseRate(d: Detector, probes: readonly (readonly number[])[]): number 
   return probes.filter((p) => d.respond(p).length > 0).length / probes.length;
 }
 
-function mean(xs: readonly number[]): number {
-  return xs.reduce((a, b) => a + b, 0) / xs.length;
-}
 
 export default defineExperiment({
   id: 'davies-2023-stdp-spatial',

@@ -9,6 +9,7 @@ import { batches, MNIST_NORMALIZATION, type ImageDataset } from '../../src/data/
 import { NonFiniteError, type Rng } from '../../src/util/index.js';
 import type { BarSeries, RunContext } from '../../src/experiment/index.js';
 import { firingCounter, type TauGate } from '../../src/mechanisms/taugate/index.js';
+import { mean, sampleStd } from '../common/stats.js';
 
 /** The 784-h-h-10 ReLU foundation. */
 export function foundationMlp(hidden: number, rng: Rng): Sequential {
@@ -88,10 +89,8 @@ export function summarize(perSeed: readonly Readonly<Record<string, number>>[]):
   const out: Record<string, number> = {};
   for (const k of Object.keys(perSeed[0] ?? {})) {
     const v = perSeed.map((m) => m[k]!);
-    const mean = v.reduce((a, b) => a + b, 0) / v.length;
-    const variance = v.length > 1 ? v.reduce((a, b) => a + (b - mean) ** 2, 0) / (v.length - 1) : 0;
-    out[k] = mean;
-    out[`${k}Std`] = Math.sqrt(variance);
+    out[k] = mean(v);
+    out[`${k}Std`] = sampleStd(v);
   }
   return out;
 }

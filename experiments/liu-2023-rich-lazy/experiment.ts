@@ -11,19 +11,18 @@ import { defineExperiment } from '../../src/experiment/index.js';
 import type { LineSeries } from '../../src/experiment/index.js';
 import type { TaskName } from '../../src/mechanisms/low-rank/index.js';
 import { runSeed, type Richness, type SeedResult } from './sweep.js';
+import { mean, sampleStd } from '../common/stats.js';
 
 const TASKS: readonly TaskName[] = ['2af', 'dms', 'cxt'];
 const KEYS = ['dW', 'ka', 'ra', 'ss', 'acc', 'erank', 'erankNs'] as const;
 type Key = (typeof KEYS)[number];
 
 function meanSd(xs: readonly number[]): [number, number] {
-  const m = xs.reduce((a, b) => a + b, 0) / xs.length;
-  const v = xs.reduce((a, b) => a + (b - m) ** 2, 0) / Math.max(1, xs.length - 1);
-  return [m, Math.sqrt(v)];
+  return [mean(xs), sampleStd(xs)];
 }
 
 function avg(rs: readonly Richness[], k: Key): number {
-  return meanSd(rs.map((r) => r[k]))[0];
+  return mean(rs.map((r) => r[k]));
 }
 
 export default defineExperiment({
@@ -95,7 +94,6 @@ export default defineExperiment({
         eiErank.push(avg(full, 'erank') - avg(ei, 'erank'));
       }
     }
-    const mean = (xs: number[]): number => meanSd(xs)[0];
     if (alignedGain.length) metrics.alignedKaGain = mean(alignedGain);
     if (eiDw.length) {
       metrics.eiDwGain = mean(eiDw);

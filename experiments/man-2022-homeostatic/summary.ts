@@ -1,9 +1,8 @@
 /** Small statistics helpers of man-2022-homeostatic. */
 
-/** Arithmetic mean (NaN for an empty list). */
-export function mean(v: readonly number[]): number {
-  return v.length === 0 ? NaN : v.reduce((a, b) => a + b, 0) / v.length;
-}
+import { mean } from '../common/stats.js';
+
+export { mean };
 
 /** Pearson correlation of two equal-length lists (0 when either is constant). */
 export function correlation(a: readonly number[], b: readonly number[]): number {

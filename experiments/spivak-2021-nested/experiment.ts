@@ -17,6 +17,7 @@ import { defineExperiment, type LineSeries } from '../../src/experiment/index.js
 import { initLearner, type Machine, type Vec } from '../../src/dynamics/index.js';
 import type { Rng } from '../../src/util/index.js';
 import { XOR_INPUTS, XOR_TARGETS, xorAdaptiveMachine, xorLearner, xorLearnerMachine, xorWiredMachine, type XorNetOptions } from './networks.js';
+import { median } from '../common/stats.js';
 
 /** A run's final MSE below this counts as "learned XOR" (the issue's threshold). */
 const CONVERGED_MSE = 0.01;
@@ -60,12 +61,6 @@ function train(m: Machine<unknown>, u0: Vec, orderRng: Rng, epochs: number, reco
     if (e % recordEvery === 0) curve.push(xorMse(m, u, x, y));
   }
   return { curve, finalMse: xorMse(m, u, x, y), params: u };
-}
-
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const n = s.length;
-  return n % 2 === 1 ? s[(n - 1) / 2]! : (s[n / 2 - 1]! + s[n / 2]!) / 2;
 }
 
 /** Pointwise median of equally long curves. */
