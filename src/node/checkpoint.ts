@@ -5,7 +5,7 @@
  * envelope `{ version, id, scale, seed, config, savedAt, state }`; resuming with a
  * different config is an error rather than a silent mix of two runs.
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, rmdirSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ConfigError, ParseError } from '../util/index.js';
 import { decodeState, encodeState } from '../experiment/index.js';
@@ -73,7 +73,15 @@ export function fileCheckpointStore(outDir: string, key: CheckpointKey, options:
   return {
     path,
     exists: () => existsSync(path),
-    clear: () => rmSync(path, { force: true }),
+    clear: () => {
+      rmSync(path, { force: true });
+      // Leave no empty checkpoints/ folder behind in results/ after a completed run.
+      try {
+        rmdirSync(dirname(path));
+      } catch {
+        // not empty (other runs' checkpoints) or already gone
+      }
+    },
     load<T>(): T | undefined {
       if (!options.resume || !existsSync(path)) return undefined;
       let env: Record<string, unknown>;
