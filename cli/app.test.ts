@@ -6,21 +6,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Experiment, ResultRecord } from '../src/experiment/index.js';
 import { interruptAfterSaves, toyLine } from '../tests/fixtures/toy-experiment.js';
 import { main } from './app.js';
+import { sink } from '../tests/fixtures/sink.js';
 
 const dirs: string[] = [];
 afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-function sink(): { write(s: string): boolean; text: string } {
-  return {
-    text: '',
-    write(s: string) {
-      this.text += s;
-      return true;
-    },
-  };
-}
 
 async function cli(argv: string[], registry: readonly Experiment[] = [toyLine]) {
   const cwd = mkdtempSync(join(tmpdir(), 'nm-cli-'));

@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { main } from './app.js';
+import { sink } from '../tests/fixtures/sink.js';
 
-function sink(): { write(s: string): boolean; text: string } {
-  return {
-    text: '',
-    write(s: string) {
-      this.text += s;
-      return true;
-    },
-  };
-}
 
 async function sdr(args: string[]) {
   const stdout = sink();

@@ -3,16 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from './app.js';
+import { sink } from '../tests/fixtures/sink.js';
 
-function sink(): { write(s: string): boolean; text: string } {
-  return {
-    text: '',
-    write(s: string) {
-      this.text += s;
-      return true;
-    },
-  };
-}
 
 async function sfq(args: string[], cwd = process.cwd()) {
   const stdout = sink();
