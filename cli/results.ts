@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { assertResultRecord } from '../src/experiment/index.js';
 import type { Provenance, ResultRecord } from '../src/experiment/index.js';
 // Direct import (not ../src/node/index.js): keeps the report path free of the dataset loaders.
-import { writeFileAtomic } from '../src/node/checkpoint.js';
+import { writeFileAtomic } from '../src/node/atomic-file.js';
 import { renderReport } from '../web/report.js';
 
 /** The folder holding neuromorph's package.json, found by walking up from this file (works from cli/ and dist/cli/). */
