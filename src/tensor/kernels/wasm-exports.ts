@@ -9,6 +9,8 @@ export interface KernelExports {
     j0: number, j1: number, packA: number, packB: number, tmp: number): void;
   packASize(): number;
   packBSize(): number;
+  microRepeat(reps: number, buf: number): void;
+  microFlops(): number;
   sgdStep(theta: number, grad: number, buf: number, n: number, lr: number, wd: number, mu: number, oneMinusDamp: number,
     nesterov: number, first: number, hasBuf: number): void;
   adamStep(theta: number, grad: number, m: number, v: number, n: number, wd: number, decay: number, b2: number,

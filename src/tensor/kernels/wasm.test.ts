@@ -90,4 +90,10 @@ describe('wasm gemm vs the TS reference', () => {
       setKernels(w!);
     }
   });
+
+  it('runs the micro-kernel bench hook and leaves GEMMs correct', () => {
+    const own = createWasmKernels({ shared: false })!;
+    expect(own.microKernel(3)).toBe(3 * 2 * 4 * 8 * 256); // 4×8 tile, KC = 256
+    expect(compare(own, 9, 17, 33, false, true, true)).toBeLessThan(1);
+  });
 });

@@ -55,6 +55,12 @@ export interface WasmKernels extends Kernels {
   debugRunTasks(tasks: number[][]): void;
   /** Stops the workers (they restart on demand). */
   disposeThreads(): void;
+  /**
+   * Benchmarks: runs the GEMM micro-kernel `reps` times on L1-resident panels
+   * (no packing, no memory traffic) on this thread; @returns the FLOPs done.
+   * Timing it gives the per-thread ceiling of every GEMM here.
+   */
+  microKernel(reps: number): number;
 }
 
 /**
@@ -207,6 +213,13 @@ export function createWasmKernels(opts: { shared?: boolean } = {}): WasmKernels 
     disposeThreads(): void {
       pool?.dispose();
       pool = null;
+    },
+    microKernel(reps: number): number {
+      const floats = ex.microFlops() * 2; // ≥ KC·(4 + 8) + 64 floats of panels and tile
+      ensure(HEAP_BYTE + 4 * floats);
+      heap.fill(0.5, HEAP_BYTE >> 2, (HEAP_BYTE >> 2) + floats); // normal values: subnormals would slow it
+      ex.microRepeat(reps, HEAP_BYTE);
+      return reps * ex.microFlops();
     },
   };
 }
