@@ -3,7 +3,7 @@
  * Each case warms up, then takes the median of `repeats` timings of a block of
  * iterations (the machine is shared, so single timings are noisy).
  */
-import { createRng, kernels, noGrad, randn, zeros, type Tensor } from '../src/index.js';
+import { createRng, kernels, noGrad, randn, zeros, type Tensor, type WasmKernels } from '../src/index.js';
 import { Adam, Conv2d, Flatten, Linear, MaxPool2d, ReLU, SGD, Sequential, type Module, type Optimizer } from '../src/nn/index.js';
 
 export type CaseResult = Record<string, number>;
@@ -74,14 +74,28 @@ function cnn(iters: number, repeats: number): CaseResult {
   return { ms: medianMs(trainStep(model, x, y, new SGD(model.parameters(), { lr: 0.01 })), iters, repeats) };
 }
 
-/** RNN cell h' = tanh(x·W + h·U + b), batch 16, hidden 64: 5 tensor ops vs the same in plain loops. */
+/**
+ * RNN cell h' = tanh(x·W + h·U + b), batch 16, hidden 64, as 5 tensor ops; the
+ * same 5 kernels called directly on Float32Arrays (what the ops compute, without
+ * Tensor objects, shape checks or dispatch); and one fused plain JS loop.
+ * Overhead per op = (tensor ops − raw kernels) / 5.
+ */
 function rnn(iters: number, repeats: number): CaseResult {
   const B = 16, H = 64;
   const w = randn([H, H], { rng }).mul(0.1), u = randn([H, H], { rng }).mul(0.1), b = zeros([H]);
   const x = randn([B, H], { rng }), h = zeros([B, H]);
   const us = medianMs(() => noGrad(() => x.matmul(w).add(h.matmul(u)).add(b).tanh()), iters, repeats) * 1e3;
   const xd = x.data, wd = w.data, hd = h.data, ud = u.data, bd = b.data;
+  const xw = new Float32Array(B * H), hu = new Float32Array(B * H), s1 = new Float32Array(B * H), s2 = new Float32Array(B * H);
   const out = new Float32Array(B * H);
+  const raw = (): void => {
+    kernels().gemm({ m: B, n: H, k: H, a: xd, b: wd, c: xw });
+    kernels().gemm({ m: B, n: H, k: H, a: hd, b: ud, c: hu });
+    for (let i = 0; i < B * H; i++) s1[i] = xw[i] + hu[i];
+    for (let i = 0; i < B * H; i++) s2[i] = s1[i] + bd[i % H];
+    for (let i = 0; i < B * H; i++) out[i] = Math.tanh(s2[i]);
+  };
+  const rawUs = medianMs(raw, iters, repeats) * 1e3;
   const plain = (): void => {
     for (let i = 0; i < B; i++) {
       for (let j = 0; j < H; j++) {
@@ -92,7 +106,20 @@ function rnn(iters: number, repeats: number): CaseResult {
     }
   };
   const plainUs = medianMs(plain, iters, repeats) * 1e3;
-  return { us, plainUs, usPerOp: us / 5 };
+  return { us, rawUs, plainUs, overheadUsPerOp: (us - rawUs) / 5 };
+}
+
+/**
+ * The GEMM micro-kernel alone on L1-resident panels (no packing, no memory
+ * traffic), one thread: the per-thread ceiling of every GEMM on this backend.
+ */
+function kernelPeak(repeats: number): CaseResult {
+  const k = kernels() as Partial<WasmKernels>;
+  if (k.microKernel === undefined) return {};
+  const micro = k.microKernel.bind(k);
+  let flops = 0;
+  const ms = medianMs(() => (flops = micro(20_000)), 1, repeats);
+  return { gflops: flops / ms / 1e6 };
 }
 
 /** All cases, in the order of the table. */
@@ -105,5 +132,6 @@ export function runCases(repeats: number): Record<string, CaseResult> {
     mnist_epoch: { s: (mlp([784, 256, 10], 20, repeats, 'adam').ms * 469) / 1e3 },
     cnn_step: cnn(10, repeats),
     rnn_step: rnn(2000, repeats),
+    kernel_peak: kernelPeak(repeats),
   };
 }
