@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IF_curr_delta, cellFromLifNode, lifNodeFromCell, nirArray, type NirGraph } from '../mechanisms/spiking/index.js';
@@ -18,8 +18,10 @@ describe('NIR files', () => {
       },
       edges: [['input', 'affine'], ['affine', 'lif'], ['lif', 'output']],
     };
-    const path = join(mkdtempSync(join(tmpdir(), 'nir-')), 'net.nir');
+    const dir = mkdtempSync(join(tmpdir(), 'nir-'));
+    const path = join(dir, 'nets', 'net.nir');
     await saveNir(path, g);
+    expect(readdirSync(join(dir, 'nets'))).toEqual(['net.nir']); // parent created, no temp file left
     const back = await loadNir(path);
     expect(Array.from(back.nodes.affine!.params.weight!.data)).toEqual([1, 2, 0, 0, 0, 0, 3, 4]);
     const c = cellFromLifNode(back.nodes.lif!);
