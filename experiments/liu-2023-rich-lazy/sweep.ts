@@ -5,21 +5,20 @@
  */
 import {
   ReluRnn,
-  cognitiveTask,
   decisionAccuracy,
-  effectiveRank,
+  effectiveRankFromSpectrum,
   eiBlockConnectivity,
   frobeniusNorm,
+  gaussianConnectivity,
   kernelAlignment,
-  lowRankInit,
+  rankTruncations,
   representationAlignment,
   signSimilarity,
   trainRnn,
-  truncateRank,
   weightChangeNorm,
   type Task,
   type TaskBatch,
-  type TaskName,
+  type Truncation,
 } from '../../src/mechanisms/low-rank/index.js';
 import type { RunContext } from '../../src/experiment/index.js';
 import type { Rng } from '../../src/util/index.js';
@@ -32,7 +31,10 @@ export interface SweepSettings {
   readonly batch: number;
   readonly lr: number;
   readonly momentum: number;
+  /** Trials of the fixed probe batch for the tangent kernel. */
   readonly probeTrials: number;
+  /** Trials of the fixed probe batch for representation alignment, sign similarity and accuracy. */
+  readonly repTrials: number;
   readonly ranks: readonly number[];
   /** Rank of the task-aligned init (0 = skip). */
   readonly alignedRank: number;
@@ -47,6 +49,8 @@ export interface Richness {
   readonly ra: number;
   readonly ss: number;
   readonly acc: number;
+  /** Mean training loss over the last 10 % of iterations. */
+  readonly loss: number;
   /** Roy–Vetterli and nuclear/spectral effective ranks of W_h(0). */
   readonly erank: number;
   readonly erankNs: number;
@@ -61,11 +65,16 @@ export interface SeedResult {
   readonly ei?: Richness;
 }
 
-function measure(wH: Float64Array, task: Task, probe: TaskBatch, s: SweepSettings, ioRng: Rng, trainRng: Rng, label: string, ctx: RunContext): Richness & { wT: Float64Array } {
-  const rnn = new ReluRnn({ inputSize: task.inputSize, outputSize: task.outputSize, wH, rng: ioRng });
+interface Probes {
+  readonly kernel: TaskBatch;
+  readonly rep: TaskBatch;
+}
+
+function measure(init: Truncation, task: Task, probes: Probes, s: SweepSettings, ioRng: Rng, trainRng: Rng, label: string, ctx: RunContext): Richness & { wT: Float64Array } {
+  const rnn = new ReluRnn({ inputSize: task.inputSize, outputSize: task.outputSize, wH: init.w, rng: ioRng });
   const before = rnn.weights();
   ctx.progress.start(s.iterations, label);
-  trainRnn(rnn, task, {
+  const losses = trainRnn(rnn, task, {
     iterations: s.iterations, batch: s.batch, lr: s.lr, momentum: s.momentum, rng: trainRng,
     onStep: (it, loss) => {
       if (it % 50 === 0) ctx.throwIfAborted(label);
@@ -74,14 +83,16 @@ function measure(wH: Float64Array, task: Task, probe: TaskBatch, s: SweepSetting
   });
   ctx.progress.done();
   const after = rnn.weights();
+  const tail = losses.subarray(Math.floor(0.9 * losses.length));
   return {
     dW: weightChangeNorm(before.wH, after.wH),
-    ka: kernelAlignment(before, after, probe),
-    ra: representationAlignment(before, after, probe),
-    ss: signSimilarity(before, after, probe),
-    acc: decisionAccuracy(rnn, probe),
-    erank: effectiveRank(wH, s.n, 'entropy'),
-    erankNs: effectiveRank(wH, s.n, 'nuclearOverSpectral'),
+    ka: kernelAlignment(before, after, probes.kernel),
+    ra: representationAlignment(before, after, probes.rep),
+    ss: signSimilarity(before, after, probes.rep),
+    acc: decisionAccuracy(rnn, probes.rep),
+    loss: tail.reduce((a, b) => a + b, 0) / Math.max(1, tail.length),
+    erank: effectiveRankFromSpectrum(init.spectrum, 'entropy'),
+    erankNs: effectiveRankFromSpectrum(init.spectrum, 'nuclearOverSpectral'),
     wT: after.wH,
   };
 }
@@ -92,43 +103,47 @@ function eiInit(n: number, frobenius: number, rng: Rng): Float64Array {
 }
 
 function strip(r: Richness & { wT: Float64Array }): Richness {
-  const { dW, ka, ra, ss, acc, erank, erankNs } = r;
-  return { dW, ka, ra, ss, acc, erank, erankNs };
+  const { dW, ka, ra, ss, acc, loss, erank, erankNs } = r;
+  return { dW, ka, ra, ss, acc, loss, erank, erankNs };
 }
 
 /**
  * Runs every init of one seed on one task. Every init sees the same W_in/W_out
- * draw, the same training trials and the same probe batch, so only W_h(0) differs.
- * @param taskName which task
+ * draw, the same training trials and the same probe batches, so only W_h(0) differs.
+ * @param task trial generator
  * @param s settings
  * @param rng this seed's stream
  * @param ctx progress and abort
  * @returns richness per rank, plus the aligned and E/I comparisons
  */
-export function runSeed(taskName: TaskName, s: SweepSettings, rng: Rng, ctx: RunContext): SeedResult {
-  const task = cognitiveTask(taskName);
-  const probe = task.sample(s.probeTrials, rng.fold('probe'));
-  const base = lowRankInit({ n: s.n, gain: s.gain }, rng.fold('w0'));
+export function runSeed(task: Task, s: SweepSettings, rng: Rng, ctx: RunContext): SeedResult {
+  const probes = { kernel: task.sample(s.probeTrials, rng.fold('probe')), rep: task.sample(s.repTrials, rng.fold('probe-rep')) };
+  // One W₀ draw, truncated to every rank from a single SVD (rescaled to ‖W₀‖_F).
+  const w0 = gaussianConnectivity(s.n, s.gain, rng.fold('w0'));
+  const atRank = rankTruncations(w0, s.n, s.n, 'fro');
   const ioRng = rng.fold('io');
   const trainRng = rng.fold('train');
-  const one = (w: Float64Array, label: string): Richness & { wT: Float64Array } => measure(w, task, probe, s, ioRng.clone(), trainRng.clone(), `${taskName} ${label}`, ctx);
+  const one = (init: Truncation, label: string): Richness & { wT: Float64Array } => measure(init, task, probes, s, ioRng.clone(), trainRng.clone(), `${task.name} ${label}`, ctx);
   const runs = new Map<number, Richness & { wT: Float64Array }>();
   const byRank = s.ranks.map((r) => {
     const rank = Math.min(r, s.n);
-    const out = one(lowRankInit({ n: s.n, gain: s.gain, rank }, rng, base.w0).w, `rank ${rank}`);
+    const out = one(atRank(rank), `rank ${rank}`);
     runs.set(rank, out);
     return strip(out);
   });
   const out: { byRank: Richness[]; aligned?: Richness; randomAtAlignedRank?: Richness; ei?: Richness } = { byRank };
   if (s.alignedRank > 0) {
     const r = Math.min(s.alignedRank, s.n);
-    const random = runs.get(r) ?? one(lowRankInit({ n: s.n, gain: s.gain, rank: r }, rng, base.w0).w, `rank ${r}`);
-    // Task-aligned: the top-r structure the trained rank-r network ended with, at ‖W₀‖_F.
-    const aligned = truncateRank(random.wT, s.n, s.n, r, 'none');
-    const scale = frobeniusNorm(base.w0) / frobeniusNorm(aligned);
-    out.aligned = strip(one(aligned.map((x) => x * scale), `aligned rank ${r}`));
+    const random = runs.get(r) ?? one(atRank(r), `rank ${r}`);
+    // Task-aligned: the top-r structure the trained rank-r network ended with, rescaled to ‖W₀‖_F.
+    const top = rankTruncations(random.wT, s.n, s.n, 'none')(r);
+    const scale = frobeniusNorm(w0) / frobeniusNorm(top.w);
+    out.aligned = strip(one({ w: top.w.map((x) => x * scale), spectrum: top.spectrum.map((x) => x * scale) }, `aligned rank ${r}`));
     out.randomAtAlignedRank = strip(random);
   }
-  if (s.ei) out.ei = strip(one(eiInit(s.n, frobeniusNorm(base.w0), rng.fold('ei')), 'E/I'));
+  if (s.ei) {
+    const w = eiInit(s.n, frobeniusNorm(w0), rng.fold('ei'));
+    out.ei = strip(one(rankTruncations(w, s.n, s.n)(s.n), 'E/I'));
+  }
   return out;
 }

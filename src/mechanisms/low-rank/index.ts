@@ -20,7 +20,7 @@
  * values, not eigenvalue moduli.
  */
 import { ArgumentError, type Rng } from '../../util/index.js';
-import { effectiveRank, gaussianConnectivity, truncateRank, type Renormalize } from './init.js';
+import { effectiveRankFromSpectrum, gaussianConnectivity, rankTruncations, type Renormalize } from './init.js';
 
 /** Config of {@link lowRankInit}. */
 export interface LowRankInitConfig {
@@ -74,22 +74,23 @@ export function lowRankInit(config: Partial<LowRankInitConfig>, rng: Rng, w0?: F
   if (!Number.isInteger(n) || n < 1) throw new ArgumentError('lowRankInit(config).n', { what: 'network size', expected: 'positive integer', received: n });
   if (w0 && w0.length !== n * n) throw new ArgumentError('lowRankInit(config, rng, w0)', { what: 'w0 size', expected: n * n, received: w0.length });
   const base = w0 ?? gaussianConnectivity(n, cfg.gain, rng);
-  const w = cfg.rank >= n ? Float64Array.from(base) : truncateRank(base, n, n, cfg.rank, cfg.renormalize);
-  return { w0: base, w, config: cfg, effectiveRank: effectiveRank(w, n, 'entropy') };
+  const { w, spectrum } = rankTruncations(base, n, n, cfg.renormalize)(Math.min(cfg.rank, n));
+  return { w0: base, w, config: cfg, effectiveRank: effectiveRankFromSpectrum(spectrum, 'entropy') };
 }
 
 export {
   frobeniusNorm,
   gaussianConnectivity,
-  truncateRank,
+  rankTruncations,
   effectiveRank,
   effectiveRankFromSpectrum,
   eiBlockConnectivity,
   type Renormalize,
+  type Truncation,
   type EffectiveRankKind,
   type EiBlockConfig,
 } from './init.js';
-export { ReluRnn, sequenceLoss, trainRnn, decisionAccuracy, type RnnWeights, type ReluRnnOptions, type TrainRnnOptions } from './rnn.js';
+export { ReluRnn, trainRnn, decisionAccuracy, type RnnWeights, type ReluRnnOptions, type TrainRnnOptions } from './rnn.js';
 export {
   perceptualDecisionTask,
   delayMatchSampleTask,
@@ -102,7 +103,6 @@ export {
 } from './tasks.js';
 export {
   rnnTrace,
-  recurrentJacobian,
   tangentKernel,
   alignment,
   kernelAlignment,

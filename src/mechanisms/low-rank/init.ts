@@ -28,37 +28,49 @@ export function gaussianConnectivity(n: number, gain: number, rng: Rng): Float64
 /** How a truncated matrix is rescaled: to the original Frobenius norm, or not at all. */
 export type Renormalize = 'fro' | 'none';
 
+/** A truncation from {@link rankTruncations}: the matrix and its singular values. */
+export interface Truncation {
+  /** Row-major [rows, cols]. */
+  readonly w: Float64Array;
+  /** Its singular values (descending, zeros past the rank), for {@link effectiveRankFromSpectrum}. */
+  readonly spectrum: Float64Array;
+}
+
 /**
- * Truncated SVD to rank r, W_r = U[:, :r] diag(S[:r]) Vᵀ[:r, :], optionally
- * rescaled to ‖W‖_F so that rank and scale are not confounded.
+ * Truncated SVDs of one matrix at any rank from a single decomposition,
+ * W_r = U[:, :r] diag(S[:r]) Vᵀ[:r, :], optionally rescaled to ‖W‖_F so that rank
+ * and scale are not confounded.
  * @param w row-major [rows, cols]
  * @param rows rows
  * @param cols cols
- * @param rank r, 1 ≤ r ≤ min(rows, cols)
  * @param renormalize `'fro'` (default) or `'none'`
- * @returns the truncated matrix, row-major [rows, cols]
- * @example truncateRank(w0, 100, 100, 3); // rank 3, ‖·‖_F = ‖w0‖_F
+ * @returns `rank ↦ { w, spectrum }`, 1 ≤ rank ≤ min(rows, cols)
+ * @example const atRank = rankTruncations(w0, 100, 100); const { w } = atRank(3);
  */
-export function truncateRank(w: ArrayLike<number>, rows: number, cols: number, rank: number, renormalize: Renormalize = 'fro'): Float64Array {
+export function rankTruncations(w: ArrayLike<number>, rows: number, cols: number, renormalize: Renormalize = 'fro'): (rank: number) => Truncation {
   const k = Math.min(rows, cols);
-  if (!Number.isInteger(rank) || rank < 1 || rank > k) {
-    throw new ArgumentError('truncateRank(w, rows, cols, rank)', { what: 'rank', expected: `integer in [1, ${k}]`, received: rank });
-  }
   const { u, s, vt } = svd(w, rows, cols);
-  const out = new Float64Array(rows * cols);
-  for (let i = 0; i < rows; i++) {
-    for (let q = 0; q < rank; q++) {
-      const us = u[i * k + q] * s[q];
-      if (us === 0) continue;
-      for (let j = 0; j < cols; j++) out[i * cols + j] += us * vt[q * cols + j];
+  const target = frobeniusNorm(w);
+  return (rank) => {
+    if (!Number.isInteger(rank) || rank < 1 || rank > k) {
+      throw new ArgumentError('rankTruncations(w, rows, cols)(rank)', { what: 'rank', expected: `integer in [1, ${k}]`, received: rank });
     }
-  }
-  if (renormalize === 'fro') {
-    const target = frobeniusNorm(w);
-    const now = frobeniusNorm(out);
-    if (now > 0) for (let i = 0; i < out.length; i++) out[i] *= target / now;
-  }
-  return out;
+    // Full rank returns W itself, exactly (not a reconstruction with rounding).
+    if (rank === k) return { w: Float64Array.from(w), spectrum: Float64Array.from(s) };
+    const out = new Float64Array(rows * cols);
+    for (let i = 0; i < rows; i++) {
+      for (let q = 0; q < rank; q++) {
+        const us = u[i * k + q] * s[q];
+        if (us === 0) continue;
+        for (let j = 0; j < cols; j++) out[i * cols + j] += us * vt[q * cols + j];
+      }
+    }
+    let kept = 0;
+    for (let q = 0; q < rank; q++) kept += s[q] * s[q];
+    const scale = renormalize === 'fro' && kept > 0 ? target / Math.sqrt(kept) : 1;
+    if (scale !== 1) for (let i = 0; i < out.length; i++) out[i] *= scale;
+    return { w: out, spectrum: Float64Array.from(s, (x, q) => (q < rank ? x * scale : 0)) };
+  };
 }
 
 /** The two effective-rank definitions of the note (the paper's choice is unknown). */

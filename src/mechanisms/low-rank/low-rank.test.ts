@@ -9,8 +9,11 @@ import {
   eiBlockConnectivity,
   frobeniusNorm,
   lowRankInit,
-  truncateRank,
+  rankTruncations,
 } from './index.js';
+
+const truncateRank = (w: ArrayLike<number>, rows: number, cols: number, rank: number, renormalize: 'fro' | 'none' = 'fro'): Float64Array =>
+  rankTruncations(w, rows, cols, renormalize)(rank).w;
 
 describe('lowRankInit', () => {
   it('has frozen defaults from the paper', () => {
@@ -49,6 +52,23 @@ describe('lowRankInit', () => {
     const t3 = truncateRank(d, 3, 3, 2, 'fro');
     expect(frobeniusNorm(t3)).toBeCloseTo(Math.sqrt(26), 12);
     expect(() => truncateRank(d, 3, 3, 0)).toThrow(/rank/);
+  });
+});
+
+describe('rankTruncations', () => {
+  it('gives every rank from one SVD, with the own (rescaled) spectrum of each truncation', () => {
+    const n = 30;
+    const w0 = lowRankInit({ n }, createRng(4)).w0;
+    const atRank = rankTruncations(w0, n, n);
+    for (const rank of [1, 5, 29, 30]) {
+      const { w, spectrum } = atRank(rank);
+      const s = singularValues(w, n, n);
+      for (let i = 0; i < n; i++) expect(spectrum[i]).toBeCloseTo(s[i], 9);
+      expect(w).toEqual(truncateRank(w0, n, n, rank));
+      for (const kind of ['entropy', 'nuclearOverSpectral'] as const) expect(effectiveRankFromSpectrum(spectrum, kind)).toBeCloseTo(effectiveRank(w, n, kind), 8);
+    }
+    expect(atRank(n).w).toEqual(w0);
+    expect(() => atRank(31)).toThrow(/rank/);
   });
 });
 

@@ -3,7 +3,7 @@
  * and after training. Richer learning = larger weight change, lower kernel and
  * representation alignment, lower sign similarity.
  */
-import { matmul, noGrad, Tensor, transpose } from '../../tensor/index.js';
+import { kernels } from '../../tensor/index.js';
 import { ShapeError } from '../../util/index.js';
 import type { RnnWeights } from './rnn.js';
 import type { TaskBatch } from './tasks.js';
@@ -46,58 +46,72 @@ export function rnnTrace(w: RnnWeights, tb: TaskBatch): RnnTrace {
 }
 
 /**
- * Jacobian of every output y_{t,b,k} w.r.t. the recurrent weights W_h only.
- * Row order (b, t, k); columns are W_h row-major.
+ * Empirical tangent kernel K = J Jᵀ over the recurrent weights only: row r of J is
+ * ∂y_{t,b,k}/∂W_h (row-major n²) for every trial b, every labelled step t (all
+ * steps of the cognitive tasks, the last of sequential MNIST) and output k; rows
+ * in (b, t, k) order. Since J_r = α Σ_{s≥1} δ_s^r h_{s−1}ᵀ (δ backpropagated from
+ * y_{t,b,k}), ⟨J_r, J_q⟩ = α² Σ_{s,s'} (δ_s^r·δ_{s'}^q)(h_{s−1}·h_{s'−1}): Gram
+ * matrices of n-vectors (tensor engine GEMMs) replace the n²-long rows of J.
  * @param w weights
  * @param tb probe trials
- * @returns [batch·steps·out, n²] as float32
+ * @returns row-major [R, R], R = batch·(labelled steps)·out
  */
-export function recurrentJacobian(w: RnnWeights, tb: TaskBatch): Float32Array {
+export function tangentKernel(w: RnnWeights, tb: TaskBatch): Float64Array {
   const { n, outputSize: k, alpha } = w;
+  const { batch: nb, steps: nt } = tb;
+  const gemm = kernels().gemm;
   const { h, active } = rnnTrace(w, tb);
-  const rows = tb.batch * tb.steps * k;
-  const jac = new Float32Array(rows * n * n);
-  const delta = new Float64Array(n);
-  const prev = new Float64Array(n);
-  for (let b = 0; b < tb.batch; b++) {
-    for (let t = 0; t < tb.steps; t++) {
-      for (let c = 0; c < k; c++) {
-        const row = ((b * tb.steps + t) * k + c) * n * n;
-        const at = (s: number): number => (s * tb.batch + b) * n;
-        for (let i = 0; i < n; i++) delta[i] = w.wOut[c * n + i] * active[at(t) + i];
-        // ∂y/∂W_h = Σ_s α·δ_s h_{s−1}ᵀ, with δ_{s−1} = ((1−α)δ_s + α W_hᵀ δ_s) ⊙ relu′(pre_{s−1}).
-        for (let s = t; s >= 1; s--) {
-          const hp = at(s - 1);
-          for (let i = 0; i < n; i++) {
-            const d = alpha * delta[i];
-            if (d === 0) continue;
-            for (let j = 0; j < n; j++) jac[row + i * n + j] += d * h[hp + j];
-          }
-          prev.fill(0);
-          for (let i = 0; i < n; i++) {
-            const d = delta[i];
-            if (d === 0) continue;
-            for (let j = 0; j < n; j++) prev[j] += w.wH[i * n + j] * d;
-          }
-          for (let j = 0; j < n; j++) delta[j] = ((1 - alpha) * delta[j] + alpha * prev[j]) * active[hp + j];
+  const outSteps = [...Array(nt).keys()].filter((t) => tb.labels[t * nb] >= 0);
+  const rows = nb * outSteps.length * k;
+  const bk = nb * k;
+  // Pieces δ_s^r, in blocks of bk rows (b, k) per (t, s); `row` is r, `hrow` the trace row of h_{s−1}.
+  const pieces = bk * outSteps.reduce((a, t) => a + t, 0);
+  const d = new Float32Array(pieces * n);
+  const row = new Int32Array(pieces);
+  const hrow = new Int32Array(pieces);
+  const wH = Float32Array.from(w.wH);
+  let p = 0;
+  outSteps.forEach((t, ti) => {
+    if (t === 0) return;
+    for (let b = 0; b < nb; b++) for (let c = 0; c < k; c++) for (let i = 0; i < n; i++) d[(p + b * k + c) * n + i] = w.wOut[c * n + i] * active[(t * nb + b) * n + i];
+    for (let s = t; s >= 1; s--, p += bk) {
+      for (let q = 0; q < bk; q++) {
+        row[p + q] = (Math.floor(q / k) * outSteps.length + ti) * k + (q % k);
+        hrow[p + q] = (s - 1) * nb + Math.floor(q / k);
+      }
+      if (s === 1) continue;
+      // δ_{s−1} = ((1−α)δ_s + α W_hᵀ δ_s) ⊙ relu′(pre_{s−1})
+      const cur = d.subarray(p * n, (p + bk) * n);
+      const next = d.subarray((p + bk) * n, (p + 2 * bk) * n);
+      gemm({ m: bk, n, k: n, a: cur, b: wH, c: next });
+      for (let q = 0; q < bk; q++) {
+        const a = ((s - 1) * nb + Math.floor(q / k)) * n;
+        for (let i = 0; i < n; i++) next[q * n + i] = ((1 - alpha) * cur[q * n + i] + alpha * next[q * n + i]) * active[a + i];
+      }
+    }
+  });
+  const h32 = Float32Array.from(h);
+  const hh = new Float32Array(nt * nb * nt * nb);
+  gemm({ m: nt * nb, n: nt * nb, k: n, a: h32, b: h32, c: hh, transB: true });
+  // Gram of the pieces in blocks (bounded memory), folded into K.
+  const kern = new Float64Array(rows * rows);
+  const block = 2048;
+  const dd = new Float32Array(Math.min(block, pieces) ** 2);
+  for (let p0 = 0; p0 < pieces; p0 += block) {
+    for (let q0 = p0; q0 < pieces; q0 += block) {
+      const [mp, mq] = [Math.min(block, pieces - p0), Math.min(block, pieces - q0)];
+      gemm({ m: mp, n: mq, k: n, a: d.subarray(p0 * n, (p0 + mp) * n), b: d.subarray(q0 * n, (q0 + mq) * n), c: dd, transB: true });
+      for (let i = 0; i < mp; i++) {
+        const [ri, hi] = [row[p0 + i] * rows, hrow[p0 + i] * nt * nb];
+        for (let j = 0; j < mq; j++) {
+          const v = alpha * alpha * dd[i * mq + j] * hh[hi + hrow[q0 + j]];
+          kern[ri + row[q0 + j]] += v;
+          if (q0 !== p0) kern[row[q0 + j] * rows + row[p0 + i]] += v;
         }
       }
     }
   }
-  return jac;
-}
-
-/**
- * Empirical tangent kernel K = J Jᵀ over recurrent weights (J from
- * {@link recurrentJacobian}); the product runs on the tensor engine's GEMM.
- * @param w weights
- * @param tb probe trials
- * @returns row-major [R, R], R = batch·steps·out
- */
-export function tangentKernel(w: RnnWeights, tb: TaskBatch): Float64Array {
-  const rows = tb.batch * tb.steps * w.outputSize;
-  const j = new Tensor(recurrentJacobian(w, tb), [rows, w.n * w.n]);
-  return Float64Array.from(noGrad(() => matmul(j, transpose(j))).data);
+  return kern;
 }
 
 /**

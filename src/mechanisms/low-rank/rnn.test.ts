@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkGrad, Tensor } from '../../tensor/index.js';
+import { add, concat, crossEntropy, matmul, mul, relu, Tensor, transpose } from '../../tensor/index.js';
 import { createRng } from '../../util/index.js';
 import {
   ReluRnn,
@@ -9,16 +9,16 @@ import {
   decisionAccuracy,
   kernelAlignment,
   lowRankInit,
-  recurrentJacobian,
+  tangentKernel,
   representationAlignment,
-  sequenceLoss,
   sequentialMnistTask,
   signSimilarity,
   trainRnn,
   weightChangeNorm,
+  type TaskBatch,
 } from './index.js';
 
-function tinyRnn(alpha = 1): { rnn: ReluRnn; tb: ReturnType<ReturnType<typeof cognitiveTask>['sample']> } {
+function tinyRnn(alpha = 1): { rnn: ReluRnn; tb: TaskBatch } {
   const rng = createRng(7);
   const task = cognitiveTask('dms');
   const { w } = lowRankInit({ n: 5, gain: 1.5 }, rng);
@@ -26,37 +26,91 @@ function tinyRnn(alpha = 1): { rnn: ReluRnn; tb: ReturnType<ReturnType<typeof co
   return { rnn, tb: task.sample(3, rng) };
 }
 
+/** The reference: the same RNN on the autodiff tape, logits per step [batch, out]. */
+function tapeLogits(rnn: ReluRnn, tb: TaskBatch): Tensor[] {
+  const per = tb.batch * tb.inputSize;
+  const out: Tensor[] = [];
+  let h: Tensor | null = null;
+  for (let t = 0; t < tb.steps; t++) {
+    const x = new Tensor(tb.inputs.slice(t * per, (t + 1) * per), [tb.batch, tb.inputSize]);
+    let drive = matmul(x, transpose(rnn.wIn));
+    if (h) drive = add(drive, matmul(h, transpose(rnn.wH)));
+    h = relu(h ? add(mul(h, 1 - rnn.alpha), mul(drive, rnn.alpha)) : mul(drive, rnn.alpha));
+    out.push(matmul(h, transpose(rnn.wOut)));
+  }
+  return out;
+}
+
+/** Mean cross-entropy over the labelled steps, on the tape. */
+function tapeLoss(rnn: ReluRnn, tb: TaskBatch): Tensor {
+  const steps = [...Array(tb.steps).keys()].filter((t) => tb.labels[t * tb.batch] >= 0);
+  const logits = tapeLogits(rnn, tb);
+  return crossEntropy(concat(steps.map((t) => logits[t]), 0), steps.flatMap((t) => [...tb.labels.subarray(t * tb.batch, (t + 1) * tb.batch)]));
+}
+
 describe('ReluRnn BPTT', () => {
   for (const alpha of [1, 0.5]) {
-    it(`matches finite differences on a tiny RNN (α = ${alpha})`, () => {
+    it(`hand-written BPTT (lossAndGrad) equals autodiff and finite differences (α = ${alpha})`, () => {
       const { rnn, tb } = tinyRnn(alpha);
-      const params = [rnn.wIn, rnn.wH, rnn.wOut];
-      const loss = (wIn: Tensor, wH: Tensor, wOut: Tensor): Tensor => {
-        const saved = [rnn.wIn, rnn.wH, rnn.wOut];
-        [rnn.wIn, rnn.wH, rnn.wOut] = [wIn, wH, wOut];
-        const out = sequenceLoss(rnn.forward(tb), tb);
-        [rnn.wIn, rnn.wH, rnn.wOut] = saved;
-        return out;
-      };
-      const r = checkGrad(loss, params, { atol: 2e-3, rtol: 2e-2 });
-      expect(r.ok, r.worst).toBe(true);
+      rnn.zeroGrad();
+      const ref = tapeLoss(rnn, tb);
+      ref.backward();
+      const want = [rnn.wIn, rnn.wH, rnn.wOut].map((p) => Float32Array.from(p.grad?.data ?? []));
+      const loss = rnn.lossAndGrad(tb);
+      expect(loss).toBeCloseTo(ref.data[0], 5);
+      [rnn.wIn, rnn.wH, rnn.wOut].forEach((p, i) => {
+        const got = p.grad?.data ?? new Float32Array(0);
+        expect(got.length).toBe(want[i].length);
+        for (let j = 0; j < got.length; j++) expect(got[j]).toBeCloseTo(want[i][j], 5);
+      });
+      // Central differences of lossAndGrad's own loss on a few weights of each matrix.
+      const grads = [rnn.wIn, rnn.wH, rnn.wOut].map((p) => Float32Array.from(p.grad?.data ?? []));
+      const eps = 1e-3;
+      [rnn.wIn, rnn.wH, rnn.wOut].forEach((p, i) => {
+        for (const j of [0, 4, p.size - 1]) {
+          const x = p.data[j];
+          p.data[j] = x + eps;
+          const up = rnn.lossAndGrad(tb);
+          p.data[j] = x - eps;
+          const down = rnn.lossAndGrad(tb);
+          p.data[j] = x;
+          expect(Math.abs((up - down) / (2 * eps) - grads[i][j])).toBeLessThan(2e-3);
+        }
+      });
     });
   }
 
-  it('the float64 recurrent Jacobian equals autodiff, row by row', () => {
-    const { rnn, tb } = tinyRnn(0.5);
+  it('the tangent kernel equals J Jᵀ of autodiff rows ∂y_{t,b,k}/∂W_h, over labelled steps only', () => {
+    const { rnn, tb: full } = tinyRnn(0.5);
+    // Steps 0–4 unlabelled: the kernel keeps steps 5–7 (rows in (b, t, k) order).
+    const labels = Int32Array.from(full.labels, (l, i) => (i < 5 * full.batch ? -1 : l));
+    const tb = { ...full, labels };
     const w = rnn.weights();
-    const jac = recurrentJacobian(w, tb);
     const n2 = w.n * w.n;
-    for (const [b, t, k] of [[0, 7, 1], [2, 3, 0], [1, 0, 2], [1, 5, 2]] as const) {
-      rnn.zeroGrad();
-      const y = rnn.forward(tb)[t];
-      const seed = new Float32Array(y.size);
-      seed[b * 3 + k] = 1;
-      y.backward(new Tensor(seed, y.shape));
-      const row = ((b * tb.steps + t) * 3 + k) * n2;
-      const g = rnn.wH.grad?.data ?? new Float32Array(n2);
-      for (let i = 0; i < n2; i++) expect(jac[row + i]).toBeCloseTo(g[i], 4);
+    const jac: Float32Array[] = [];
+    for (let b = 0; b < tb.batch; b++) {
+      for (const t of [5, 6, 7]) {
+        for (let k = 0; k < 3; k++) {
+          rnn.zeroGrad();
+          const y = tapeLogits(rnn, tb)[t];
+          const seed = new Float32Array(y.size);
+          seed[b * 3 + k] = 1;
+          y.backward(new Tensor(seed, y.shape));
+          jac.push(Float32Array.from(rnn.wH.grad?.data ?? new Float32Array(n2)));
+        }
+      }
+    }
+    const kern = tangentKernel(w, tb);
+    const r = jac.length;
+    expect(kern.length).toBe(r * r);
+    let scale = 0;
+    for (const row of jac) for (const x of row) scale = Math.max(scale, Math.abs(x));
+    for (let i = 0; i < r; i++) {
+      for (let j = 0; j < r; j++) {
+        let dot = 0;
+        for (let q = 0; q < n2; q++) dot += jac[i][q] * jac[j][q];
+        expect(Math.abs(kern[i * r + j] - dot)).toBeLessThan(1e-4 * scale * scale * n2);
+      }
     }
   });
 
