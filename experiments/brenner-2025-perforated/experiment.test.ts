@@ -12,7 +12,23 @@ describe('brenner-2025-perforated (smoke)', () => {
     expect(phases.ys['correlation phase']!.some((v) => v === 1)).toBe(true);
     expect(Math.max(...phases.ys.dendrites!)).toBeGreaterThanOrEqual(1);
     expect(r.metrics.correlationDrift).toBe(0);
-    expect(r.metrics.mnistBaselineParameters).toBe(784 * 16 + 16 + 16 * 10 + 10);
+    expect(r.metrics.mnistBaselineParameters).toBe(784 * 8 + 8 + 8 * 10 + 10);
     expect(r.metrics.mnistWideParameters).toBeGreaterThanOrEqual(r.metrics.mnistPerforatedParameters!);
+    expect(r.metrics.mnistCnnGap).toBeUndefined();
+  });
+
+  it('perforates the small CNN (Conv2d and Linear layers) when the CNN arm is on', async () => {
+    const r = await runExperiment(experiment, { scale: 'smoke', seed: 0, datasets: nodeDatasets(), overrides: { cnnArm: 'on', narrowHidden: 4, epochs: 6 } });
+    const phases = r.series['mnist-cnn-phases'];
+    expect(phases?.kind).toBe('line');
+    if (phases?.kind !== 'line') return;
+    expect(Math.max(...phases.ys.dendrites!)).toBeGreaterThanOrEqual(1);
+    expect(r.metrics.correlationDrift).toBe(0);
+    // conv 1→2 (3×3) + conv 2→4 (3×3) + linear 4·7·7→10, with biases.
+    const cnn = 2 * 9 + 2 + (2 * 4 * 9 + 4) + (4 * 49 * 10 + 10);
+    expect(r.metrics.mnistCnnBaselineParameters).toBe(cnn);
+    // Each kept set copies every layer and adds one output weight per neuron (2 + 4 + 10).
+    const sets = r.metrics.mnistCnnDendrites!;
+    expect(r.metrics.mnistCnnPerforatedParameters).toBe(cnn + sets * (cnn + 16) + (sets * (sets - 1) / 2) * 16);
   });
 });
