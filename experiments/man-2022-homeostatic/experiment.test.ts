@@ -5,14 +5,24 @@ import experiment from './experiment.js';
 import { correlation, downsample, onlineCurve } from './summary.js';
 
 describe('man-2022-homeostatic (smoke)', () => {
-  it('reports every learner at every S, the aggregate claims and the series', async () => {
+  it('reports every learner at every S, per-dataset and pooled metrics with std, and the series', async () => {
     const r = await runExperiment(experiment, { scale: 'smoke', seed: 0, datasets: nodeDatasets() });
     for (const l of ['lrc', 'lrhMemory', 'lrhMinibatch', 'lrr', 'adwin']) {
       for (const S of [0, 50]) expect(r.metrics[`mnist_${l}_S${S}_online`]).toBeGreaterThanOrEqual(0);
     }
     expect(r.metrics.mnist_lrc_S0_lr).toBeCloseTo(1);
-    for (const k of ['lrRise', 'gapGrowth', 'gapAtMaxS', 'secondOrderStepCorrelation', 'secondOrderSinusoidCorrelation']) expect(Number.isFinite(r.metrics[k])).toBe(true);
-    expect(Object.keys(r.series)).toEqual(expect.arrayContaining(['mnist-lr', 'mnist-acc-vs-S', 'mnist-online-S50', 'second-order']));
+    for (const k of ['lrRise', 'gapGrowth', 'gapAtMaxS', 'gapVsLrrAtMaxS', 'secondOrderStepCorrelation', 'secondOrderSinusoidCorrelation']) {
+      expect(Number.isFinite(r.metrics[k])).toBe(true);
+      expect(r.metrics[`${k}_std`]).toBe(0); // one dataset, one seed
+      // One dataset: the pooled claim is that dataset's figure.
+      expect(r.metrics[`mnist_${k}`]).toBe(r.metrics[k]);
+    }
+    expect(r.metrics.mnist_lrRise).toBeCloseTo(r.metrics.mnist_lrhMemory_S50_lr! - r.metrics.mnist_lrhMemory_S0_lr!);
+    expect(Object.keys(r.series)).toEqual(expect.arrayContaining(['mnist-lr', 'mnist-acc-vs-S', 'mnist-lr-vs-S', 'mnist-online-S50', 'mnist-second-order']));
+  });
+
+  it('rejects a learner list without the claims\' learners', async () => {
+    await expect(runExperiment(experiment, { scale: 'smoke', seed: 0, datasets: nodeDatasets(), overrides: { learners: 'lrc,lrr' } })).rejects.toThrow(/learners/);
   });
 });
 

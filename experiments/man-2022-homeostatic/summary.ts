@@ -1,8 +1,14 @@
 /** Small statistics helpers of man-2022-homeostatic. */
 
-import { mean } from '../common/stats.js';
+import { mean, sampleStd } from '../common/stats.js';
 
 export { mean };
+
+/** metrics[key] = mean of `xs`, metrics[`${key}_std`] = their sample standard deviation (0 for one value). */
+export function setStat(metrics: Record<string, number>, key: string, xs: readonly number[]): void {
+  metrics[key] = mean(xs);
+  metrics[`${key}_std`] = sampleStd(xs);
+}
 
 /** Pearson correlation of two equal-length lists (0 when either is constant). */
 export function correlation(a: readonly number[], b: readonly number[]): number {

@@ -53,3 +53,25 @@ describe('runPrequential', () => {
     expect(run('homeostatic', 'memoryStep', 10).effects).toBeGreaterThan(0);
   });
 });
+
+describe('the memo after a swap', () => {
+  it('is scored under the current label mapping, as the authors relabel in place', () => {
+    const train = toy(200, 1);
+    const rng = createRng(7);
+    const model = new Sequential(new Linear(16, 8, { rng }), new ELU(), new Linear(8, 4, { rng }));
+    const base = { model, train, val: toy(40, 2), batchSize: 10, normalize: { mean: 0, std: 1 }, shuffleRng: createRng(4), regulatorRng: createRng(5) };
+    runPrequential({ ...base, regulator: homeostaticLr({ regulation: 'constant', lr0: 0.5 }), epochs: 3, events: [] });
+    // Probe with η = 0 (no step): the memo accuracy of the trained model under the mapping of the moment.
+    const real = homeostaticLr({ regulation: 'constant', lr0: 1e-6 });
+    const memoAcc = new Map<number, number>();
+    const spy = { ...real, step: (u: Parameters<typeof real.step>[0], x: Parameters<typeof real.step>[1], probe: (lr: number) => number, r: Parameters<typeof real.step>[3]) => {
+      if (u.seen % 10 === 0 && u.seen >= 20) memoAcc.set(u.seen, probe(0));
+      return real.step(u, x, probe, r);
+    } };
+    const events = [{ at: 100, a: 0, b: 1 }, { at: 100, a: 2, b: 3 }];
+    runPrequential({ ...base, regulator: spy, epochs: 1, events });
+    expect(memoAcc.get(90)).toBeGreaterThan(0.8);
+    // Sample 100 is the first after the swaps; its memo (samples 80–99) is now mislabelled.
+    expect(memoAcc.get(100)).toBeLessThan(0.2);
+  });
+});

@@ -64,58 +64,66 @@ function accuracyOn(model: Module, x: Tensor, y: Int32Array): number {
   return ok / y.length;
 }
 
-/** A ring buffer of the last `size` (input, mapped label) pairs. */
+/**
+ * A ring buffer of the last `size` inputs and their *true* classes; labels are
+ * read through the current mapping, so after a swap the memo is scored under the
+ * new labels (the authors relabel their whole training set in place).
+ */
 class Memory {
   readonly x: Float32Array;
-  readonly y: Int32Array;
+  readonly cls: Int32Array;
   private next = 0;
   filled = 0;
   constructor(readonly size: number, readonly dim: number) {
     this.x = new Float32Array(size * dim);
-    this.y = new Int32Array(size);
+    this.cls = new Int32Array(size);
   }
-  push(x: Float32Array, off: number, y: number): void {
+  push(x: Float32Array, off: number, cls: number): void {
     this.x.set(x.subarray(off, off + this.dim), this.next * this.dim);
-    this.y[this.next] = y;
+    this.cls[this.next] = cls;
     this.next = (this.next + 1) % this.size;
     this.filled = Math.min(this.size, this.filled + 1);
   }
-  tensors(): { x: Tensor; y: Int32Array } {
-    return { x: tensor(this.x.subarray(0, this.filled * this.dim), [this.filled, this.dim]), y: this.y.subarray(0, this.filled) };
+  tensors(mapping: Int32Array): { x: Tensor; y: Int32Array } {
+    const y = Int32Array.from(this.cls.subarray(0, this.filled), (c) => mapping[c]!);
+    return { x: tensor(this.x.subarray(0, this.filled * this.dim), [this.filled, this.dim]), y };
   }
 }
 
-/** Gradient copies of every parameter (after `backward`). */
-function gradCopies(params: readonly Tensor[]): Float32Array[] {
-  return params.map((p) => (p.grad ? Float32Array.from(p.grad.data) : new Float32Array(p.size)));
+/** `scale`·∇ of `loss(model(x), y)` per parameter, grads cleared after (copy, then scale: `Float32Array.from(d, map)` is ~100× slower). */
+function gradOf(model: Module, params: readonly Tensor[], x: Tensor, y: Int32Array, scale: number): Float32Array[] {
+  model.zeroGrad();
+  crossEntropy(model.forward(x), y).backward();
+  const g = params.map((p) => (p.grad ? Float32Array.from(p.grad.data) : new Float32Array(p.size)));
+  if (scale !== 1) for (const a of g) for (let i = 0; i < a.length; i++) a[i] = a[i]! * scale;
+  model.zeroGrad();
+  return g;
 }
 
 /**
- * A probe for one minibatch: memo accuracy after W − lr·G, G the minibatch's mean
- * gradient (`minibatchGrad`) or the memory buffer's (`memoryStep`). G is computed
- * on first use; the weights are restored after each simulation.
+ * The probe of one decision: memo accuracy after W − lr·G. `memoryStep`: G is the
+ * memo's mean gradient. `minibatchGrad` (the authors' code): G = (1/m)·Σ of the
+ * gradients of the current minibatch's first `k` samples (`bx` `[≥k·dim]`, labels `by`).
+ * G and the memo tensors are built on first use; the weights are restored after each simulation.
  */
-function makeProbe(setup: PrequentialSetup, params: readonly Tensor[], mem: Memory, batchGrad: () => Float32Array[]): LrProbe {
+function makeProbe(setup: PrequentialSetup, params: readonly Tensor[], mem: Memory, mapping: Int32Array, bx: Float32Array, by: Int32Array, k: number): LrProbe {
+  const { model, regulator, batchSize } = setup;
   let dir: Float32Array[] | null = null;
   let memo: { x: Tensor; y: Int32Array } | null = null;
   return (lr) => {
-    memo ??= mem.tensors();
+    memo ??= mem.tensors(mapping);
     if (dir === null) {
-      if (setup.regulator.config.simulate === 'minibatchGrad') dir = batchGrad();
-      else {
-        setup.model.zeroGrad();
-        crossEntropy(setup.model.forward(memo.x), memo.y).backward();
-        dir = gradCopies(params);
-        setup.model.zeroGrad();
-      }
+      dir = regulator.config.simulate === 'minibatchGrad'
+        ? gradOf(model, params, tensor(bx.subarray(0, k * mem.dim), [k, mem.dim]), by.subarray(0, k), k / batchSize)
+        : gradOf(model, params, memo.x, memo.y, 1);
     }
     const saved = params.map((p) => Float32Array.from(p.data));
-    params.forEach((p, k) => {
-      const d = p.data, g = dir![k]!;
+    params.forEach((p, j) => {
+      const d = p.data, g = dir![j]!;
       for (let i = 0; i < d.length; i++) d[i] = d[i]! - lr * g[i]!;
     });
-    const acc = accuracyOn(setup.model, memo.x, memo.y);
-    params.forEach((p, k) => p.data.set(saved[k]!));
+    const acc = accuracyOn(model, memo.x, memo.y);
+    params.forEach((p, j) => p.data.set(saved[j]!));
     return acc;
   };
 }
@@ -140,32 +148,25 @@ export function runPrequential(setup: PrequentialSetup): PrequentialResult {
   const guess = new Int32Array(batchSize);
   for (let epoch = 0; epoch < epochs; epoch++) {
     for (const b of batches(train, { batchSize, rng: setup.shuffleRng, normalize: setup.normalize, buffers: 'reuse' })) {
+      const x = tensor(b.x, [b.size, dim]);
+      const logits = noGrad(() => model.forward(x));
+      argmaxRows(logits.data, b.size, logits.shape[1]!, guess);
       const y = new Int32Array(b.size);
       for (let i = 0; i < b.size; i++) {
         while (ev < setup.events.length && setup.events[ev]!.at <= t + i) applySwap(mapping, setup.events[ev]!.a, setup.events[ev++]!.b);
         y[i] = mapping[b.y[i]!]!;
-      }
-      const x = tensor(b.x, [b.size, dim]);
-      const logits = noGrad(() => model.forward(x));
-      argmaxRows(logits.data, b.size, logits.shape[1]!, guess);
-      for (let i = 0; i < b.size; i++) correct[t + i] = guess[i] === y[i] ? 1 : 0;
-      let gradReady = false;
-      const batchGrad = (): Float32Array[] => {
-        model.zeroGrad();
-        const loss = crossEntropy(model.forward(x), y);
-        if (!Number.isFinite(loss.item())) throw new NonFiniteError('runPrequential', { what: 'training loss is not finite', expected: 'a finite loss', received: loss.item() });
-        loss.backward();
-        gradReady = true;
-        return gradCopies(params);
-      };
-      for (let i = 0; i < b.size; i++) {
-        mem.push(b.x, i * dim, y[i]!);
-        const probe = makeProbe(setup, params, mem, batchGrad);
+        correct[t + i] = guess[i] === y[i] ? 1 : 0;
+        // Decide before sample i enters the memo: the memo is the nMemo samples before it.
+        const probe = makeProbe(setup, params, mem, mapping, b.x, y, i + 1);
         const r = regulator.step(u, { guess: guess[i]!, label: y[i]! }, probe, setup.regulatorRng);
         if (r.effect !== 0) effects++;
         u = r.u;
+        mem.push(b.x, i * dim, b.y[i]!);
       }
-      if (!gradReady) batchGrad();
+      model.zeroGrad();
+      const loss = crossEntropy(model.forward(x), y);
+      if (!Number.isFinite(loss.item())) throw new NonFiniteError('runPrequential', { what: 'training loss is not finite', expected: 'a finite loss', received: loss.item() });
+      loss.backward();
       optimizer.lr = u.lr;
       optimizer.step();
       lrs.push(u.lr);

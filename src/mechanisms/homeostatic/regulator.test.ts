@@ -37,11 +37,12 @@ describe('homeostaticLr', () => {
   it('take beats leave → the true class effect; otherwise nothing', () => {
     const reg = homeostaticLr({ lr0: 1, delta: 0.1 });
     // Accuracy rises with lr: take (η + Δ·s(guess = 7) = η + Δ) wins; true label 7 excites.
-    expect(feed(reg, 30, 7, 7, (lr) => lr).lr).toBeCloseTo(1.1); // decision at samples 30 only (warm-up 20, interval 10)
+    expect(feed(reg, 31, 7, 7, (lr) => lr).lr).toBeCloseTo(1.1); // one decision, at sample index 30 (i > 20, i % 10 = 0)
+    expect(feed(reg, 30, 7, 7, (lr) => lr).lr).toBe(1);
     // The true label is inhibitory (2): a misclassification moves η the *wrong* way.
-    expect(feed(reg, 30, 7, 2, (lr) => lr).lr).toBeCloseTo(0.9);
+    expect(feed(reg, 31, 7, 2, (lr) => lr).lr).toBeCloseTo(0.9);
     // Guess inhibitory, accuracy rises with lr: taking lowers η, so leave wins → no change.
-    expect(feed(reg, 30, 2, 2, (lr) => lr).lr).toBeCloseTo(1);
+    expect(feed(reg, 31, 2, 2, (lr) => lr).lr).toBeCloseTo(1);
     // A tie is not an improvement.
     expect(feed(reg, 100, 7, 7, () => 0.5).lr).toBeCloseTo(1);
   });
@@ -56,8 +57,8 @@ describe('homeostaticLr', () => {
       if (r.decided) decidedAt.push(r.u.seen);
       u = r.u;
     }
-    expect(decidedAt).toEqual([15, 20, 25, 30]);
-    expect(u.lr).toBeCloseTo(1.4);
+    expect(decidedAt).toEqual([16, 21, 26]); // sample indices 15, 20, 25
+    expect(u.lr).toBeCloseTo(1.3);
   });
 
   it('clips η below zero to minLr', () => {
@@ -68,9 +69,9 @@ describe('homeostaticLr', () => {
 
   it('custom effect maps are used', () => {
     const reg = homeostaticLr({ lr0: 1, delta: 0.1, effects: [1, 0, -1] });
-    expect(feed(reg, 30, 0, 0, (lr) => lr).lr).toBeCloseTo(1.1);
-    expect(feed(reg, 30, 0, 1, (lr) => lr).lr).toBeCloseTo(1);
-    expect(() => feed(reg, 30, 0, 5, (lr) => lr)).toThrow();
+    expect(feed(reg, 31, 0, 0, (lr) => lr).lr).toBeCloseTo(1.1);
+    expect(feed(reg, 31, 0, 1, (lr) => lr).lr).toBeCloseTo(1);
+    expect(() => feed(reg, 31, 0, 5, (lr) => lr)).toThrow();
   });
 
   it('baselines: constant never moves; random applies the true effect about half the time, deterministically per seed', () => {

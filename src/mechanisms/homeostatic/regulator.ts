@@ -25,9 +25,9 @@ export interface HomeostaticLrConfig {
   readonly delta: number;
   /** Effect of each (true or guessed) class on η: +1 excitatory, −1 inhibitory, 0 neutral. */
   readonly effects: readonly number[];
-  /** A decision (or LRR coin flip) happens every `interval` samples… */
+  /** A decision (or LRR coin flip) happens at sample i (0-based) when i % interval = 0… */
   readonly interval: number;
-  /** …once more than `warmup` samples have been seen. */
+  /** …and i > warmup (more than `warmup` samples seen before it, so the memo is full). */
   readonly warmup: number;
   /** Size of the memory buffer the comparison is scored on (the learner keeps it). */
   readonly memorySize: number;
@@ -155,8 +155,9 @@ export function makeRegulator(config: HomeostaticLrConfig): HomeostaticLr {
       ...(c.regulation === 'detector' && { detector: adwin({ delta: c.detectorDelta }) }),
     }),
     step(u: RegulatorState, x: RegulatorInput, probe: LrProbe, rng: Rng): RegulatorStep {
+      // Sample i = u.seen (0-based): the authors' `i > nMemo and i % lrinterval == 0`.
       const seen = u.seen + 1;
-      let decided = (c.regulation === 'homeostatic' || c.regulation === 'random') && seen > c.warmup && seen % c.interval === 0;
+      let decided = (c.regulation === 'homeostatic' || c.regulation === 'random') && u.seen > c.warmup && u.seen % c.interval === 0;
       let effect = 0;
       if (u.detector !== undefined) {
         decided = u.detector.update(x.guess === x.label ? 0 : 1);
