@@ -42,7 +42,7 @@ export default defineExperiment({
     n: 300, gain: 1.25, ranks: [1, 3, 10, 30, 300], seeds: 5, iterations: 10_000, batch: 32, lr: 0.003, momentum: 0.9,
     probeTrials: 32, alignedRank: 3, ei: 'on', tasks: 'all', smnistRanks: [5, 30, 300], smnistBatch: 200, teachers: 20, seed: 0,
   },
-  // ~1 minute: N = 64, 3 seeds, 2,000 steps at the paper's lr, by when the full-rank networks' ΔW has levelled
+  // About 80 s on a quiet 2-core machine (83 s measured): N = 64, 3 seeds, 2,000 steps at the paper's lr, by when the full-rank networks' ΔW has levelled
   // off on 2AF and CXT (at 300 steps ΔW was still the early transient, larger at high rank on every task);
   // ranks {1, 30, N} as the paper's code for N < 150, plus 3 for the aligned comparison. Kernel probe 8
   // trials (the paper's 32 cost ~8× more here); RA/SS/accuracy on 10× that, as the paper's code.
