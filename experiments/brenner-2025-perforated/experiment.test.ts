@@ -15,6 +15,14 @@ describe('brenner-2025-perforated (smoke)', () => {
     expect(r.metrics.mnistBaselineParameters).toBe(784 * 8 + 8 + 8 * 10 + 10);
     expect(r.metrics.mnistWideParameters).toBeGreaterThanOrEqual(r.metrics.mnistPerforatedParameters!);
     expect(r.metrics.mnistCnnGap).toBeUndefined();
+    // Restart control: the baseline's init and shuffling, plus the perforated arm's lr restarts (no dendrites).
+    expect(r.metrics.mnistRestarts).toBeGreaterThanOrEqual(1);
+    expect(r.metrics.mnistRestartParameters).toBe(r.metrics.mnistBaselineParameters);
+    const val = r.series['mnist-validation'];
+    if (val?.kind !== 'line') throw new Error('mnist-validation is not a line series');
+    const [plain, restarted] = [val.ys['baseline w=8']!, val.ys['baseline + restarts w=8']!];
+    expect(restarted[0]).toBe(plain[0]); // identical until the first restart…
+    expect(restarted.some((v, i) => v !== plain[i])).toBe(true); // …and not after it
   });
 
   it('perforates the small CNN (Conv2d and Linear layers) when the CNN arm is on', async () => {

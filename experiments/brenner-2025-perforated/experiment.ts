@@ -29,6 +29,8 @@ interface DatasetRuns {
   readonly perforated: ArmResult[];
   readonly wide: ArmResult[];
   readonly gradient: ArmResult[];
+  /** Restart control: the narrow baseline with the perforated arm's lr restarts (same seed), no dendrites. */
+  readonly restart: ArmResult[];
   readonly narrowWidth: number;
   readonly wideWidth: number;
 }
@@ -72,6 +74,8 @@ export default defineExperiment({
     maxDendrites: 3,
     maxDendriteTries: 2,
     gradientArm: 'on',
+    // Restart control: does the gap come from the dendrites or from the lr restarts each restructure brings?
+    restartArm: 'on',
     seed: 0,
   },
   // About a minute: one seed per dataset, MLP only. h = 4 on 20k images underfits strongly (train ≈
@@ -93,9 +97,10 @@ export default defineExperiment({
     warmupBatches: 30,
     maxDendrites: 2,
     gradientArm: 'off',
+    restartArm: 'off',
   },
   smoke: { datasets: 'mnist', cnnArm: 'off', seeds: 1, epochs: 10, lr: 0.05, lrPatienceEpochs: 5, maxCorrelationEpochs: 1, trainCount: 400, valCount: 200, testCount: 200, switchPatienceEpochs: 1, correlationPatienceEpochs: 1, warmupBatches: 2, maxDendrites: 1, gradientArm: 'off' },
-  choices: { datasets: ['both', 'mnist', 'fashion'], gradientArm: ['on', 'off'], cnnArm: ['on', 'off'] },
+  choices: { datasets: ['both', 'mnist', 'fashion'], gradientArm: ['on', 'off'], cnnArm: ['on', 'off'], restartArm: ['on', 'off'] },
   claims: [
     {
       metric: 'mnistGap',
@@ -175,7 +180,7 @@ interface ArchPlan {
   readonly wide: number;
 }
 
-function runDataset(key: string, plan: ArchPlan, data: ArmData, config: { seeds: number; gradientArm: string }, arm: ArmConfig, rng: Rng, ctx: RunContext): DatasetRuns {
+function runDataset(key: string, plan: ArchPlan, data: ArmData, config: { seeds: number; gradientArm: string; restartArm: string }, arm: ArmConfig, rng: Rng, ctx: RunContext): DatasetRuns {
   const narrow: ModelSpec = { arch: plan.arch, width: plan.width };
   const seedRngs = Array.from({ length: config.seeds }, (_, s) => {
     const r = rng.fold(s);
@@ -185,6 +190,9 @@ function runDataset(key: string, plan: ArchPlan, data: ArmData, config: { seeds:
   const name = (what: string, spec: ModelSpec, s: number) => `${key} ${spec.arch} ${what} w=${spec.width} seed ${s}`;
   const baseline = seedRngs.map((r, s) => trainArm(name('baseline', narrow, s), 'baseline', narrow, data, arm, r(), ctx));
   const perforated = seedRngs.map((r, s) => trainArm(name('perforated', narrow, s), 'correlation', narrow, data, arm, r(), ctx));
+  const restart = config.restartArm === 'on'
+    ? seedRngs.map((r, s) => trainArm(name('baseline + restarts', narrow, s), 'baseline', narrow, data, arm, r(), ctx, perforated[s]!.restarts))
+    : [];
   const gradient = config.gradientArm === 'on' ? seedRngs.map((r, s) => trainArm(name('gradient dendrites', narrow, s), 'gradient', narrow, data, arm, r(), ctx)) : [];
   let width = plan.wide;
   if (width === 0) {
@@ -194,13 +202,13 @@ function runDataset(key: string, plan: ArchPlan, data: ArmData, config: { seeds:
   }
   const wideSpec: ModelSpec = { arch: plan.arch, width };
   const wide = seedRngs.map((r, s) => trainArm(name('wide baseline', wideSpec, s), 'baseline', wideSpec, data, arm, r(), ctx));
-  return { baseline, perforated, wide, gradient, narrowWidth: plan.width, wideWidth: width };
+  return { baseline, perforated, wide, gradient, restart, narrowWidth: plan.width, wideWidth: width };
 }
 
 function datasetMetrics(key: string, runs: DatasetRuns): Record<string, number> {
   const test = (rs: readonly ArmResult[]) => rs.map((r) => r.test);
   const m: Record<string, number> = {};
-  for (const [arm, rs] of [['Baseline', runs.baseline], ['Perforated', runs.perforated], ['Wide', runs.wide], ['Gradient', runs.gradient]] as const) {
+  for (const [arm, rs] of [['Baseline', runs.baseline], ['Perforated', runs.perforated], ['Wide', runs.wide], ['Gradient', runs.gradient], ['Restart', runs.restart]] as const) {
     if (rs.length === 0) continue;
     m[`${key}${arm}Test`] = mean(test(rs));
     m[`${key}${arm}TestStd`] = std(test(rs));
@@ -217,6 +225,8 @@ function datasetMetrics(key: string, runs: DatasetRuns): Record<string, number> 
   m[`${key}ParameterRatio`] = m[`${key}PerforatedParameters`]! / m[`${key}WideParameters`]!;
   m[`${key}WideWidth`] = runs.wideWidth;
   m[`${key}NarrowWidth`] = runs.narrowWidth;
+  m[`${key}Restarts`] = mean(runs.perforated.map((r) => r.restarts.length));
+  if (runs.restart.length > 0) m[`${key}RestartControlGap`] = mean(runs.perforated.map((r, i) => r.test - runs.restart[i]!.test));
   if (runs.gradient.length > 0) m[`${key}GradientGap`] = mean(runs.gradient.map((r, i) => r.test - runs.baseline[i]!.test));
   return m;
 }
@@ -239,6 +249,7 @@ function datasetSeries(key: string, runs: DatasetRuns, epochs: number): Record<s
         [`perforated w=${h}`]: pad(p.val, epochs),
         [`wide baseline w=${runs.wideWidth}`]: pad(runs.wide[0]!.val, epochs),
         ...(runs.gradient.length > 0 ? { [`gradient dendrites w=${h}`]: pad(runs.gradient[0]!.val, epochs) } : {}),
+        ...(runs.restart.length > 0 ? { [`baseline + restarts w=${h}`]: pad(runs.restart[0]!.val, epochs) } : {}),
       },
       xLabel: 'epoch',
       yLabel: 'accuracy',

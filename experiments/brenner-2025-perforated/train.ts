@@ -70,6 +70,8 @@ export interface ArmResult {
   readonly cycles: { readonly dendrites: number; readonly parameters: number; readonly accepted: boolean }[];
   /** Largest validation-accuracy change during correlation epochs. */
   readonly drift: number;
+  /** Epochs (0-based) after which the optimizer and its scheduler were rebuilt at the initial lr. */
+  readonly restarts: number[];
 }
 
 /** LR multiplier of the plateau scheduler (halving: gentler than PyTorch's 0.1 for budgets of a few dozen epochs). */
@@ -100,6 +102,8 @@ const inputShape = (spec: ModelSpec): number[] => (spec.arch === 'mlp' ? [784] :
  * Trains one arm.
  * @param label progress label
  * @param kind `'baseline'` (no dendrites) or a dendrite mode
+ * @param restartAfter baseline only: rebuild the optimizer and scheduler at the initial lr after these
+ *   epochs (the restart control: a perforated arm's `restarts`, without its dendrites)
  */
 export function trainArm(
   label: string,
@@ -109,6 +113,7 @@ export function trainArm(
   c: ArmConfig,
   rngs: { readonly init: Rng; readonly shuffle: Rng; readonly dendrites: Rng },
   ctx: RunContext,
+  restartAfter: readonly number[] = [],
 ): ArmResult {
   const model = buildModel(spec, rngs.init);
   const baseline = kind === 'baseline';
@@ -124,7 +129,9 @@ export function trainArm(
     optimizer: (params) => new Adam(params, { lr: c.lr }),
   });
   const plateau = (opt: Optimizer) => new ReduceLROnPlateau(opt, { mode: 'max', factor: LR_FACTOR, patience: c.lrPatienceEpochs });
-  let scheduler = plateau(pb.optimizer);
+  let opt = pb.optimizer;
+  let scheduler = plateau(opt);
+  const restarts: number[] = [];
   const shape = inputShape(spec);
   const val: number[] = [], phases: PerforatedPhase[] = [], dendrites: number[] = [];
   const steps = Math.ceil(data.train.count / c.batchSize);
@@ -137,17 +144,20 @@ export function trainArm(
       ctx.throwIfAborted(label);
       const loss = crossEntropy(model.forward(tensor(b.x, [b.size, ...shape])), b.y);
       if (!Number.isFinite(loss.item())) throw new NonFiniteError(label, { what: 'training loss is not finite', expected: 'a finite loss', received: loss.item() });
-      pb.optimizer.zeroGrad();
+      opt.zeroGrad();
       loss.backward();
-      pb.optimizer.step();
+      opt.step();
       ctx.progress.tick();
     }
     ctx.progress.done();
     val.push(evaluateAccuracy(model, data.val, { inputShape: shape, normalize: data.normalize }));
     const { restructured } = pb.epochEnd({ validationScore: val.at(-1)! });
     // A correlation epoch leaves the outputs unchanged: the scheduler only watches neuron phases.
-    if (restructured) scheduler = plateau(pb.optimizer);
-    else if (phase === 'neuron') scheduler.step(val.at(-1)!);
+    if (restructured || (baseline && restartAfter.includes(epoch))) {
+      opt = restructured ? pb.optimizer : new Adam(model.parameters(), { lr: c.lr });
+      scheduler = plateau(opt);
+      restarts.push(epoch);
+    } else if (phase === 'neuron') scheduler.step(val.at(-1)!);
   }
   const bestVal = pb.finish();
   const test = evaluateAccuracy(model, data.test, { inputShape: shape, normalize: data.normalize });
@@ -164,5 +174,6 @@ export function trainArm(
     parameters: pb.parameterCount(),
     cycles: pb.cycles.map(({ dendrites: d, parameters, accepted }) => ({ dendrites: d, parameters, accepted })),
     drift: pb.correlationScoreDrift,
+    restarts,
   };
 }
