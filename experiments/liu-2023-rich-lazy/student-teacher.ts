@@ -9,7 +9,7 @@
  * note's summary (the paper's exact setting is not public): isotropic inputs, no
  * anisotropy F.
  */
-import { frobeniusNorm, gaussianConnectivity, rankTruncations } from '../../src/mechanisms/low-rank/index.js';
+import { alignment, frobeniusNorm, gaussianConnectivity, rankTruncations, weightChangeNorm } from '../../src/mechanisms/low-rank/index.js';
 import type { Rng } from '../../src/util/index.js';
 
 /** Settings of the student–teacher check. */
@@ -48,12 +48,6 @@ function kernelMatrix(w1: Float64Array, w2: Float64Array, d: number): Float64Arr
   return m;
 }
 
-function cosine(a: Float64Array, b: Float64Array): number {
-  let ab = 0;
-  for (let i = 0; i < a.length; i++) ab += a[i] * b[i];
-  return ab / (frobeniusNorm(a) * frobeniusNorm(b));
-}
-
 /** Trains (w₁, w₂) in place by GD on ½‖W₁ᵀw₂ − β‖²; @returns [kernel alignment, ‖ΔW₁‖_F]. */
 function train(w1: Float64Array, w2: Float64Array, beta: Float64Array, s: StudentTeacherSettings): [number, number] {
   const d = s.d;
@@ -74,8 +68,7 @@ function train(w1: Float64Array, w2: Float64Array, beta: Float64Array, s: Studen
       w2[h] -= s.lr * g2;
     }
   }
-  const dW = Math.sqrt(w1.reduce((acc, x, i) => acc + (x - start[i]) ** 2, 0));
-  return [cosine(m0, kernelMatrix(w1, w2, d)), dW];
+  return [alignment(m0, kernelMatrix(w1, w2, d)), weightChangeNorm(start, w1)];
 }
 
 /**
