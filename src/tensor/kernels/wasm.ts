@@ -215,7 +215,8 @@ export function createWasmKernels(opts: { shared?: boolean } = {}): WasmKernels 
       pool = null;
     },
     microKernel(reps: number): number {
-      const floats = ex.microFlops() * 2; // ≥ KC·(4 + 8) + 64 floats of panels and tile
+      const kc = ex.microFlops() / (2 * 4 * 8); // microFlops = 2·MR·NR·KC with a 4×8 tile
+      const floats = kc * (4 + 8) + 64; // A and B panels, then the tile and its scratch
       ensure(HEAP_BYTE + 4 * floats);
       heap.fill(0.5, HEAP_BYTE >> 2, (HEAP_BYTE >> 2) + floats); // normal values: subnormals would slow it
       ex.microRepeat(reps, HEAP_BYTE);
