@@ -9,34 +9,39 @@ import { Adam, Conv2d, Flatten, Linear, MaxPool2d, ReLU, SGD, Sequential, type M
 
 export type CaseResult = Record<string, number>;
 
-function median(xs: number[]): number {
+/** Median of `xs` (mean of the middle two for even lengths). */
+export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 === 1 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
+const warmUp = (fn: () => void, iters: number): void => {
+  for (let i = 0; i < Math.max(2, iters >> 2); i++) fn();
+};
+
+/** Milliseconds per call of `fn` over one block of `iters` calls. */
+function blockMs(fn: () => void, iters: number): number {
+  const t0 = performance.now();
+  for (let i = 0; i < iters; i++) fn();
+  return (performance.now() - t0) / iters;
+}
+
 /** Median milliseconds per call of `a` and of `b`, timed in alternating blocks (so both see the same machine state). */
 function pairedMs(a: () => void, b: () => void, iters: number, repeats: number): [number, number] {
+  warmUp(a, iters);
+  warmUp(b, iters);
   const ta: number[] = [], tb: number[] = [];
-  for (let r = 0; r < 2 * repeats; r++) {
-    const [fn, out] = r % 2 === 0 ? [a, ta] : [b, tb];
-    if (r < 2) for (let i = 0; i < Math.max(2, iters >> 2); i++) fn(); // warm-up
-    const t0 = performance.now();
-    for (let i = 0; i < iters; i++) fn();
-    out.push((performance.now() - t0) / iters);
+  for (let r = 0; r < repeats; r++) {
+    ta.push(blockMs(a, iters));
+    tb.push(blockMs(b, iters));
   }
   return [median(ta), median(tb)];
 }
 
 /** Median milliseconds per call of `fn` over `repeats` blocks of `iters` calls. */
 export function medianMs(fn: () => void, iters: number, repeats: number): number {
-  for (let i = 0; i < Math.max(2, iters >> 2); i++) fn();
-  const times: number[] = [];
-  for (let r = 0; r < repeats; r++) {
-    const t0 = performance.now();
-    for (let i = 0; i < iters; i++) fn();
-    times.push((performance.now() - t0) / iters);
-  }
-  return median(times);
+  warmUp(fn, iters);
+  return median(Array.from({ length: repeats }, () => blockMs(fn, iters)));
 }
 
 const rng = createRng(0);

@@ -16,7 +16,7 @@ import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { numThreads, setNumThreads } from '../src/index.js';
 import '../src/node/index.js'; // worker_threads pool
-import { runCases, type CaseResult } from './cases.js';
+import { median, runCases, type CaseResult } from './cases.js';
 import { benchSpiking } from './spiking.js';
 
 const PY = '/usr/bin/python3';
@@ -63,8 +63,7 @@ function medianCases(rounds: Record<string, CaseResult>[]): Record<string, CaseR
   for (const key of Object.keys(rounds[0] ?? {})) {
     out[key] = {};
     for (const metric of Object.keys(rounds[0][key])) {
-      const xs = rounds.map((r) => r[key]?.[metric]).filter((v): v is number => v !== undefined).sort((a, b) => a - b);
-      out[key][metric] = xs.length % 2 === 1 ? xs[xs.length >> 1] : (xs[xs.length / 2 - 1] + xs[xs.length / 2]) / 2;
+      out[key][metric] = median(rounds.map((r) => r[key]?.[metric]).filter((v): v is number => v !== undefined));
     }
   }
   return out;
@@ -126,12 +125,8 @@ function main(): void {
     console.log(`\nRNN step: ${fmt(rnn.us)} µs as 5 tensor ops, ${fmt(rnn.rawUs)} µs as the same 5 kernels on raw arrays, ${fmt(rnn.plainUs)} µs as one fused plain JS loop`);
     console.log(`tensor-op overhead: ${fmt(rnn.overheadUsPerOp)} µs per op ((tensor ops − raw kernels) / 5)`);
   }
-  for (const r of runs) {
-    const peak = r.nm.kernel_peak?.gflops;
-    if (peak !== undefined && r.threads === 1) {
-      console.log(`GEMM micro-kernel ceiling (L1-resident panels, 1 thread): ${fmt(peak)} GFLOP/s; 2 threads can reach at most ${fmt(2 * peak)}`);
-    }
-  }
+  const peak = runs.find((r) => r.threads === 1)?.nm.kernel_peak?.gflops;
+  if (peak !== undefined) console.log(`GEMM micro-kernel ceiling (L1-resident panels, 1 thread): ${fmt(peak)} GFLOP/s; 2 threads can reach at most ${fmt(2 * peak)}`);
   const g = runs[0]?.nm.gemm_128x784x256;
   if (g) console.log(`per-call heap copies at 128×784×256: ${fmt(g.copyMs * 1e3)} µs = ${((100 * g.copyMs) / g.ms).toFixed(1)}% of the GEMM`);
   const goals = goalLines(runs);
