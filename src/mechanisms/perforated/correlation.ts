@@ -55,12 +55,17 @@ export class CorrelationStats {
    * @returns the upstream gradient for V (zeros during warm-up)
    */
   update(v: Float32Array, delta: Float32Array, inner: number): Float32Array {
+    // Flat index i runs sample by sample, neuron by neuron, then over the `inner` positions of neuron j.
     const n = this.neurons, block = n * inner, samples = v.length / block, count = samples * inner;
     const mv = new Float64Array(n), md = new Float64Array(n);
-    forEach(v.length, n, inner, (i, j) => {
-      mv[j] += v[i];
-      md[j] += delta[i];
-    });
+    for (let i = 0, s = 0; s < samples; s++) {
+      for (let j = 0; j < n; j++) {
+        for (let end = i + inner; i < end; i++) {
+          mv[j] += v[i];
+          md[j] += delta[i];
+        }
+      }
+    }
     this.batches += 1;
     // Running means during warm-up (a fair start for the EMAs), EMAs afterwards.
     const a = this.warm ? 1 - this.emaDecay : 1 / this.batches;
@@ -69,21 +74,30 @@ export class CorrelationStats {
       this.deltaBar[j] += a * (md[j] / count - this.deltaBar[j]);
     }
     const c = new Float64Array(n), absErr = new Float64Array(n), absDelta = new Float64Array(n);
-    forEach(v.length, n, inner, (i, j) => {
-      const e = delta[i] - this.deltaBar[j];
-      c[j] += (v[i] - this.vBar[j]) * e;
-      absErr[j] += Math.abs(e);
-      absDelta[j] += Math.abs(delta[i]);
-    });
+    for (let i = 0, s = 0; s < samples; s++) {
+      for (let j = 0; j < n; j++) {
+        const vb = this.vBar[j], db = this.deltaBar[j];
+        let cj = c[j], ej = absErr[j], dj = absDelta[j];
+        for (let end = i + inner; i < end; i++) {
+          const e = delta[i] - db;
+          cj += (v[i] - vb) * e;
+          ej += Math.abs(e);
+          dj += Math.abs(delta[i]);
+        }
+        c[j] = cj;
+        absErr[j] = ej;
+        absDelta[j] = dj;
+      }
+    }
     for (let j = 0; j < n; j++) this.cov[j] += a * (c[j] / count - this.cov[j]);
     const grad = new Float32Array(v.length);
     if (!this.warm) return grad;
     // The injected gradient is rescaled per neuron to the size of the neuron's own gradient.
     const scale = new Float64Array(n);
     for (let j = 0; j < n; j++) scale[j] = absErr[j] > 0 ? -Math.sign(this.cov[j]) * (absDelta[j] / absErr[j]) : 0;
-    forEach(v.length, n, inner, (i, j) => {
-      grad[i] = scale[j] * (delta[i] - this.deltaBar[j]);
-    });
+    for (let i = 0, s = 0; s < samples; s++) {
+      for (let j = 0; j < n; j++) for (let end = i + inner; i < end; i++) grad[i] = scale[j] * (delta[i] - this.deltaBar[j]);
+    }
     return grad;
   }
 
@@ -113,14 +127,6 @@ export class CorrelationStats {
     for (let j = 0; j < this.neurons; j++) s += Math.abs(this.cov[j]);
     return s / this.neurons;
   }
-}
-
-function forEach(length: number, neurons: number, inner: number, f: (i: number, j: number) => void): void {
-  if (inner === 1) {
-    for (let i = 0; i < length; i++) f(i, i % neurons);
-    return;
-  }
-  for (let i = 0; i < length; i++) f(i, Math.floor(i / inner) % neurons);
 }
 
 /**
