@@ -11,7 +11,7 @@
  */
 import { MNIST_NORMALIZATION, trainValSplit } from '../../src/data/index.js';
 import { defineExperiment, type ImageDatasetName, type RunContext, type SeriesData } from '../../src/experiment/index.js';
-import type { Rng } from '../../src/util/index.js';
+import { ConfigError, type Rng } from '../../src/util/index.js';
 import { subsample } from '../common/classifier.js';
 import { modelParameters, trainArm, type ArmConfig, type ArmData, type ArmResult, type ModelSpec } from './train.js';
 import { mean, sampleStd as std } from '../common/stats.js';
@@ -53,10 +53,14 @@ export default defineExperiment({
     // 0: the smallest width > narrowHidden whose parameter count is >= the largest perforated model's.
     wideHidden: 0,
     // Small CNN (conv 1→c→2c, 3×3, two 2×2 pools, linear to 10), Conv2d and Linear layers perforated.
+    // 'off' runs only the CNN arm (e.g. to split a long paper-scale run over processes).
+    mlpArm: 'on',
     cnnArm: 'on',
     cnnChannels: 2,
     cnnWideChannels: 0,
     seeds: 3,
+    // Seeds run are firstSeed … firstSeed + seeds − 1; seed s gives the same numbers whichever run it is in.
+    firstSeed: 0,
     epochs: 50,
     batchSize: 64,
     lr: 0.001,
@@ -100,7 +104,7 @@ export default defineExperiment({
     restartArm: 'off',
   },
   smoke: { datasets: 'mnist', cnnArm: 'off', seeds: 1, epochs: 10, lr: 0.05, lrPatienceEpochs: 5, maxCorrelationEpochs: 1, trainCount: 400, valCount: 200, testCount: 200, switchPatienceEpochs: 1, correlationPatienceEpochs: 1, warmupBatches: 2, maxDendrites: 1, gradientArm: 'off' },
-  choices: { datasets: ['both', 'mnist', 'fashion'], gradientArm: ['on', 'off'], cnnArm: ['on', 'off'], restartArm: ['on', 'off'] },
+  choices: { datasets: ['both', 'mnist', 'fashion'], gradientArm: ['on', 'off'], mlpArm: ['on', 'off'], cnnArm: ['on', 'off'], restartArm: ['on', 'off'] },
   claims: [
     {
       metric: 'mnistGap',
@@ -151,8 +155,10 @@ export default defineExperiment({
     const series: Record<string, SeriesData> = {};
     let drift = 0;
     const used = DATASETS.filter((d) => config.datasets === 'both' || config.datasets === d.key);
-    const archs: ArchPlan[] = [{ arch: 'mlp', suffix: '', width: config.narrowHidden, wide: config.wideHidden }];
+    const archs: ArchPlan[] = config.mlpArm === 'on' ? [{ arch: 'mlp', suffix: '', width: config.narrowHidden, wide: config.wideHidden }] : [];
     if (config.cnnArm === 'on') archs.push({ arch: 'cnn', suffix: 'Cnn', width: config.cnnChannels, wide: config.cnnWideChannels });
+    if (archs.length === 0) throw new ConfigError('brenner-2025-perforated', { what: 'no network to train', expected: "mlpArm or cnnArm 'on'", received: "both 'off'" });
+    if (!Number.isInteger(config.firstSeed) || config.firstSeed < 0) throw new ConfigError('brenner-2025-perforated.firstSeed', { what: 'not a seed index', expected: 'an integer ≥ 0', received: config.firstSeed });
     const [dataRoot, runRoot] = ctx.rng.split(2) as [Rng, Rng];
     for (const d of used) {
       const dataRng = dataRoot.fold(d.key);
@@ -180,14 +186,14 @@ interface ArchPlan {
   readonly wide: number;
 }
 
-function runDataset(key: string, plan: ArchPlan, data: ArmData, config: { seeds: number; gradientArm: string; restartArm: string }, arm: ArmConfig, rng: Rng, ctx: RunContext): DatasetRuns {
+function runDataset(key: string, plan: ArchPlan, data: ArmData, config: { seeds: number; firstSeed: number; gradientArm: string; restartArm: string }, arm: ArmConfig, rng: Rng, ctx: RunContext): DatasetRuns {
   const narrow: ModelSpec = { arch: plan.arch, width: plan.width };
-  const seedRngs = Array.from({ length: config.seeds }, (_, s) => {
-    const r = rng.fold(s);
+  const seedRngs = Array.from({ length: config.seeds }, (_, i) => {
+    const r = rng.fold(config.firstSeed + i);
     // The same init and shuffling streams for every arm of one seed: paired comparisons.
     return () => ({ init: r.fold('init'), shuffle: r.fold('shuffle'), dendrites: r.fold('dendrites') });
   });
-  const name = (what: string, spec: ModelSpec, s: number) => `${key} ${spec.arch} ${what} w=${spec.width} seed ${s}`;
+  const name = (what: string, spec: ModelSpec, i: number) => `${key} ${spec.arch} ${what} w=${spec.width} seed ${config.firstSeed + i}`;
   const baseline = seedRngs.map((r, s) => trainArm(name('baseline', narrow, s), 'baseline', narrow, data, arm, r(), ctx));
   const perforated = seedRngs.map((r, s) => trainArm(name('perforated', narrow, s), 'correlation', narrow, data, arm, r(), ctx));
   const restart = config.restartArm === 'on'
@@ -242,7 +248,7 @@ function datasetSeries(key: string, runs: DatasetRuns, epochs: number): Record<s
   return {
     [`${key}-validation`]: {
       kind: 'line',
-      title: `${key}: validation accuracy per epoch, seed 0 (flat after an arm finishes)`,
+      title: `${key}: validation accuracy per epoch, first seed (flat after an arm finishes)`,
       x,
       ys: {
         [`baseline w=${h}`]: pad(runs.baseline[0]!.val, epochs),
@@ -256,14 +262,14 @@ function datasetSeries(key: string, runs: DatasetRuns, epochs: number): Record<s
     },
     [`${key}-phases`]: {
       kind: 'line',
-      title: `${key}: perforated phases, seed 0 (1 = correlation epoch; dendrites installed)`,
+      title: `${key}: perforated phases, first seed (1 = correlation epoch; dendrites installed)`,
       x,
       ys: { 'correlation phase': pad(p.phases.map((ph) => (ph === 'correlation' ? 1 : 0)), epochs), dendrites: pad(p.dendrites, epochs) },
       xLabel: 'epoch',
     },
     [`${key}-parameters-per-cycle`]: {
       kind: 'bar',
-      title: `${key}: parameters per finished neuron phase, seed 0 (library-counted)`,
+      title: `${key}: parameters per finished neuron phase, first seed (library-counted)`,
       labels: cycles.length > 0 ? cycles.map((c, i) => `cycle ${i}: ${c.dendrites} dendrites (${c.accepted ? 'kept' : 'reverted'})`) : ['no cycle finished'],
       ys: { parameters: cycles.length > 0 ? cycles.map((c) => c.parameters) : [p.parameters] },
     },
