@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Experiment, ResultRecord } from '../src/experiment/index.js';
+import { ConfigError } from '../src/util/index.js';
 import { interruptAfterSaves, toyLine } from '../tests/fixtures/toy-experiment.js';
 import { main } from './app.js';
 import { sink } from '../tests/fixtures/sink.js';
@@ -80,6 +81,14 @@ describe('neuromorph CLI (in-process)', () => {
       expect(r.err).toContain(message);
       expect(r.err).not.toMatch(/\n\s+at /);
     }
+  });
+
+  it('reports a config the experiment rejects while running as a usage error (exit 2), not a crash', async () => {
+    const picky = { ...toyLine, id: 'toy-picky', run: () => { throw new ConfigError('toy-picky', { what: 'no network to train', expected: 'an arm on', received: 'none' }); } };
+    const r = await cli(['run', 'toy-picky', '--smoke'], [picky]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('toy-picky: no network to train, expected an arm on, received "none"');
+    expect(r.err).not.toContain('crashed');
   });
 
   it('--resume after an interruption completes with the same metrics as an uninterrupted run', async () => {

@@ -6,7 +6,7 @@
  * printed without a stack.
  */
 import { resolve } from 'node:path';
-import { NeuroError } from '../src/util/index.js';
+import { ConfigError, NeuroError } from '../src/util/index.js';
 import { crashRecord, parseSetArgs, resolveRun, runExperiment, toResultRecord } from '../src/experiment/index.js';
 import type { ClaimResult, Experiment, ResultRecord, Scale } from '../src/experiment/index.js';
 import type { DatasetProvider } from '../src/experiment/index.js';
@@ -113,6 +113,8 @@ async function cmdRunOrCheck(args: ParsedArgs, deps: CliDeps, outDir: string): P
     record = await runOne(exp, args, scale, deps, outDir);
   } catch (err) {
     if (err instanceof Usage) throw err;
+    // A config the experiment itself rejects (a combination no key check sees) is a usage error too.
+    if (err instanceof ConfigError) throw new Usage(err);
     deps.stderr.write(`neuromorph ${args.command}: ${exp.id} crashed: ${errorText(err)}\n`);
     return 1;
   }
