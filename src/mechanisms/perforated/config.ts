@@ -107,6 +107,8 @@ export function resolveConfig(opts: Partial<PerforatedConfig>): Readonly<Perfora
   const bad = (k: string, expected: string, received: unknown): never => {
     throw new ConfigError(`${where}.${k}`, { what: 'invalid value', expected, received });
   };
+  const known = Object.keys(PERFORATED_DEFAULTS);
+  for (const k of Object.keys(opts)) if (!known.includes(k)) throw new ConfigError(`${where}.${k}`, { what: 'unknown key', expected: `rng or one of ${known.join(', ')}`, received: k }, 'unknown_key');
   if (c.mode !== 'correlation' && c.mode !== 'gradient') bad('mode', "'correlation' | 'gradient'", c.mode);
   if (c.scoreDirection !== 'max' && c.scoreDirection !== 'min') bad('scoreDirection', "'max' | 'min'", c.scoreDirection);
   if (c.correlationCap !== 'neuron-phase' && c.correlationCap !== 'none') bad('correlationCap', "'neuron-phase' | 'none'", c.correlationCap);

@@ -125,6 +125,7 @@ describe('Perforated tracker', () => {
     const rng = createRng(0);
     const model = () => new Sequential(new Linear(2, 2, { rng }));
     expect(() => perforate(model(), { rng, switchPatienceEpochs: 0 })).toThrow(/switchPatienceEpochs/);
+    expect(() => perforate(model(), { rng, maxDendrite: 3 } as never)).toThrow(/perforate\(config\)\.maxDendrite: unknown key, expected rng or one of mode, /);
     expect(() => perforate(model(), { rng, layers: ['9'] })).toThrow(/not Linear\/Conv2d/);
     expect(() => perforate(new Linear(2, 2, { rng }), { rng })).toThrow(/container/);
     const m = model();
