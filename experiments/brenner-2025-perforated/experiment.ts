@@ -52,9 +52,9 @@ export default defineExperiment({
     narrowHidden: 8,
     // 0: the smallest width > narrowHidden whose parameter count is >= the largest perforated model's.
     wideHidden: 0,
-    // Small CNN (conv 1→c→2c, 3×3, two 2×2 pools, linear to 10), Conv2d and Linear layers perforated.
     // 'off' runs only the CNN arm (e.g. to split a long paper-scale run over processes).
     mlpArm: 'on',
+    // Small CNN (conv 1→c→2c, 3×3, two 2×2 pools, linear to 10), Conv2d and Linear layers perforated.
     cnnArm: 'on',
     cnnChannels: 2,
     cnnWideChannels: 0,
