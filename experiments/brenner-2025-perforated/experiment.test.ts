@@ -25,6 +25,18 @@ describe('brenner-2025-perforated (smoke)', () => {
     expect(restarted.some((v, i) => v !== plain[i])).toBe(true); // …and not after it
   });
 
+  it('runs seed K alone with the numbers it has inside a full run (firstSeed), and rejects a run with no network', async () => {
+    const run = (overrides: Record<string, string | number>) =>
+      runExperiment(experiment, { scale: 'smoke', seed: 0, datasets: nodeDatasets(), overrides: { epochs: 4, restartArm: 'off', wideHidden: 9, ...overrides } });
+    const both = await run({ seeds: 2 });
+    const [first, second] = [await run({ seeds: 1 }), await run({ seeds: 1, firstSeed: 1 })];
+    expect(second.metrics.mnistBaselineTest).not.toBe(first.metrics.mnistBaselineTest); // seed 1 is not seed 0 again
+    for (const m of ['mnistBaselineTest', 'mnistPerforatedTest', 'mnistWideTest']) {
+      expect(both.metrics[m], m).toBe((first.metrics[m]! + second.metrics[m]!) / 2);
+    }
+    await expect(run({ mlpArm: 'off' })).rejects.toThrow(/no network to train/);
+  });
+
   it('perforates the small CNN (Conv2d and Linear layers) when the CNN arm is on', async () => {
     const r = await runExperiment(experiment, { scale: 'smoke', seed: 0, datasets: nodeDatasets(), overrides: { cnnArm: 'on', narrowHidden: 4, epochs: 6 } });
     const phases = r.series['mnist-cnn-phases'];
