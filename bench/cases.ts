@@ -5,15 +5,11 @@
  */
 import { createRng, kernels, noGrad, randn, zeros, type Tensor, type WasmKernels } from '../src/index.js';
 import { tanh64 } from '../src/tensor/ops/fast-math.js';
+import { median } from '../experiments/common/stats.js';
 import { Adam, Conv2d, Flatten, Linear, MaxPool2d, ReLU, SGD, Sequential, type Module, type Optimizer } from '../src/nn/index.js';
 
 export type CaseResult = Record<string, number>;
 
-/** Median of `xs` (mean of the middle two for even lengths). */
-export function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 === 1 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
 
 const warmUp = (fn: () => void, iters: number): void => {
   for (let i = 0; i < Math.max(2, iters >> 2); i++) fn();

@@ -16,7 +16,8 @@ import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { numThreads, setNumThreads } from '../src/index.js';
 import '../src/node/index.js'; // worker_threads pool
-import { median, runCases, type CaseResult } from './cases.js';
+import { runCases, type CaseResult } from './cases.js';
+import { median } from '../experiments/common/stats.js';
 import { benchSpiking } from './spiking.js';
 
 const PY = '/usr/bin/python3';
