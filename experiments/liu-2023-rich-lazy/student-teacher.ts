@@ -83,7 +83,10 @@ export function studentTeacher(s: StudentTeacherSettings, rng: Rng): StudentTeac
   const dW = s.ranks.map(() => 0);
   let alignedKa = 0;
   let alignedDw = 0;
-  const unit = (v: Float64Array, scale: number): Float64Array => v.map((x) => (x * scale) / frobeniusNorm(v));
+  const unit = (v: Float64Array, scale: number): Float64Array => {
+    const norm = frobeniusNorm(v);
+    return v.map((x) => (x * scale) / norm);
+  };
   for (let t = 0; t < s.teachers; t++) {
     const r = rng.fold(`teacher/${t}`);
     const normal = (): Float64Array => r.fillNormal(new Float64Array(s.d), 0, 1) as Float64Array;
