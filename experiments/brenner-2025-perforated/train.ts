@@ -16,7 +16,7 @@
 import { Adam, Conv2d, Flatten, Linear, MaxPool2d, ReLU, ReduceLROnPlateau, Sequential, type Optimizer } from '../../src/nn/index.js';
 import { crossEntropy, tensor } from '../../src/tensor/index.js';
 import { batches, type ImageDataset } from '../../src/data/index.js';
-import { perforate, type PerforatedPhase } from '../../src/mechanisms/perforated/index.js';
+import { perforate, type OptimizerFactory, type PerforatedPhase } from '../../src/mechanisms/perforated/index.js';
 import { NonFiniteError, type Rng } from '../../src/util/index.js';
 import type { RunContext } from '../../src/experiment/index.js';
 import { evaluateAccuracy } from '../common/classifier.js';
@@ -117,6 +117,7 @@ export function trainArm(
 ): ArmResult {
   const model = buildModel(spec, rngs.init);
   const baseline = kind === 'baseline';
+  const adam: OptimizerFactory = (params) => new Adam(params, { lr: c.lr });
   const pb = perforate(model, {
     rng: rngs.dendrites,
     mode: baseline ? 'correlation' : kind,
@@ -126,7 +127,7 @@ export function trainArm(
     maxCorrelationEpochs: c.maxCorrelationEpochs,
     warmupBatches: c.warmupBatches,
     maxDendriteTries: c.maxDendriteTries,
-    optimizer: (params) => new Adam(params, { lr: c.lr }),
+    optimizer: adam,
   });
   const plateau = (opt: Optimizer) => new ReduceLROnPlateau(opt, { mode: 'max', factor: LR_FACTOR, patience: c.lrPatienceEpochs });
   let opt = pb.optimizer;
@@ -154,7 +155,7 @@ export function trainArm(
     const { restructured } = pb.epochEnd({ validationScore: val.at(-1)! });
     // A correlation epoch leaves the outputs unchanged: the scheduler only watches neuron phases.
     if (restructured || (baseline && restartAfter.includes(epoch))) {
-      opt = restructured ? pb.optimizer : new Adam(model.parameters(), { lr: c.lr });
+      opt = restructured ? pb.optimizer : adam(model.parameters());
       scheduler = plateau(opt);
       restarts.push(epoch);
     } else if (phase === 'neuron') scheduler.step(val.at(-1)!);
