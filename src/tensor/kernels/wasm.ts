@@ -215,8 +215,8 @@ export function createWasmKernels(opts: { shared?: boolean } = {}): WasmKernels 
       pool = null;
     },
     microKernel(reps: number): number {
-      const kc = ex.microFlops() / (2 * 4 * 8); // microFlops = 2·MR·NR·KC with a 4×8 tile
-      const floats = kc * (4 + 8) + 64; // A and B panels, then the tile and its scratch
+      const kc = ex.microFlops() / (2 * 4 * NR); // microFlops = 2·MR·NR·KC with a 4×NR tile
+      const floats = kc * (4 + NR) + 64; // A and B panels, then the tile and its scratch
       ensure(HEAP_BYTE + 4 * floats);
       heap.fill(0.5, HEAP_BYTE >> 2, (HEAP_BYTE >> 2) + floats); // normal values: subnormals would slow it
       ex.microRepeat(reps, HEAP_BYTE);
