@@ -3,7 +3,7 @@ import type { ResultRecord } from '../src/experiment/index.js';
 import { formatNumber, renderReport } from './report.js';
 
 const record: ResultRecord = {
-  schemaVersion: 1,
+  schemaVersion: 2,
   id: 'mlp-mnist',
   paper: { title: 'Gradient-based learning', authors: 'LeCun et al.', year: 1998, url: 'https://doi.org/10.1109/5.726791' },
   description: 'An MLP on MNIST.',
@@ -18,8 +18,8 @@ const record: ResultRecord = {
   metrics: { testAccuracy: 0.9612, nan: null },
   series: { acc: { kind: 'line', x: [1, 2], ys: { test: [0.9, 0.96] }, xLabel: 'epoch', yLabel: 'accuracy' } },
   claims: [
-    { metric: 'testAccuracy', op: '>=', value: 0.95, measured: 0.9612, met: true },
-    { metric: 'trainLoss', op: '<=', value: 0.1, measured: null, met: false },
+    { metric: 'testAccuracy', kind: 'effect', op: '>=', value: 0.95, measured: 0.9612, n: 3, std: 0.001, ci: [0.9587, 0.9637], interval: 't', paper: { value: 0.953, where: 'Fig. 9' }, met: true, controls: [{ name: 'untrained', met: false, n: 3, mean: 0.1, ci: [0.09, 0.11] }] },
+    { metric: 'trainLoss', kind: 'effect', op: '<=', value: 0.1, measured: null, n: 0, std: null, ci: null, interval: 't', paper: null, met: false, note: 'not reported' },
   ],
 };
 

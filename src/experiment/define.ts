@@ -6,7 +6,7 @@
 import { ConfigError } from '../util/index.js';
 import { parseConfig } from './config.js';
 import { CLAIM_OPS, SCALES } from './types.js';
-import type { Claim, Config, Experiment, ExperimentSpec } from './types.js';
+import type { Claim, Config, Control, Experiment, ExperimentSpec } from './types.js';
 
 /** Experiment ids: lower-case words joined by hyphens. */
 export const EXPERIMENT_ID_PATTERN = /^[a-z0-9-]+$/;
@@ -23,6 +23,31 @@ function checkDefaults(where: string, defaults: Config): void {
       (Array.isArray(v) && v.every((x) => typeof x === 'number' && Number.isFinite(x)));
     if (!ok) {
       throw new ConfigError(`${where}.defaults.${key}`, { what: 'unsupported value', expected: 'a finite number, string, boolean or number[]', received: v });
+    }
+  }
+}
+
+const KINDS = ['effect', 'fact'];
+const INTERVALS = ['t', 'bootstrap', 'exact'];
+
+function checkClaimAnnotations(claim: Claim, metricPath: string, controls: readonly string[]): void {
+  if (claim.kind !== undefined && !KINDS.includes(claim.kind)) {
+    throw new ConfigError(`${metricPath}.kind`, { what: 'unknown kind', expected: `one of ${KINDS.join(', ')}`, received: claim.kind });
+  }
+  if (claim.interval !== undefined && !INTERVALS.includes(claim.interval)) {
+    throw new ConfigError(`${metricPath}.interval`, { what: 'unknown interval', expected: `one of ${INTERVALS.join(', ')}`, received: claim.interval });
+  }
+  const p = claim.paper;
+  if (p !== undefined && p !== 'not published') {
+    const ok = typeof p === 'object' && p !== null && typeof p.where === 'string' && p.where !== '' && (p.value === null || (typeof p.value === 'number' && Number.isFinite(p.value)));
+    if (!ok) throw new ConfigError(`${metricPath}.paper`, { what: 'bad paper value', expected: "'not published' or { value: number | null, where: 'Table 2' }", received: p });
+  }
+  if (claim.controls !== undefined) {
+    if (!Array.isArray(claim.controls)) throw new ConfigError(`${metricPath}.controls`, { what: 'not a list', expected: 'control names', received: claim.controls });
+    for (const name of claim.controls) {
+      if (!controls.includes(name)) {
+        throw new ConfigError(`${metricPath}.controls`, { what: `unknown control ${JSON.stringify(name)}`, expected: controls.length ? `one of ${controls.join(', ')}` : 'a name declared in the experiment\'s controls', received: name }, 'unknown_key');
+      }
     }
   }
 }
@@ -86,7 +111,19 @@ export function defineExperiment<C extends Config>(spec: ExperimentSpec<C>): Exp
   if (!Array.isArray(spec.claims)) {
     throw new ConfigError(`${where}.claims`, { what: 'not a list', expected: 'an array of claims', received: spec.claims });
   }
-  spec.claims.forEach((claim, i) => checkClaim(claim, `${where}.claims[${i}]`));
+  const controls = Object.keys(spec.controls ?? {});
+  for (const name of controls) {
+    const control = (spec.controls ?? {})[name] as Control<C>;
+    if (typeof control?.description !== 'string' || typeof control.overrides !== 'object' || control.overrides === null) {
+      throw new ConfigError(`${where}.controls.${name}`, { what: 'bad control', expected: '{ description, overrides }', received: control });
+    }
+    // A control's overrides must parse on top of every scale.
+    for (const scale of SCALES) parseConfig(spec, control.overrides, scale);
+  }
+  spec.claims.forEach((claim, i) => {
+    checkClaim(claim, `${where}.claims[${i}]`);
+    checkClaimAnnotations(claim, `${where}.claims[${i}]`, controls);
+  });
   return Object.freeze({
     ...spec,
     paper: Object.freeze({ ...spec.paper }),

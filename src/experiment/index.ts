@@ -6,7 +6,9 @@
  */
 export { defineExperiment, EXPERIMENT_ID_PATTERN } from './define.js';
 export { parseConfig, safeParseConfig, parseSetArgs, coerceConfigValue, type ConfigSource, type SafeParseResult } from './config.js';
-export { evaluateClaims, claimTarget, compareClaim } from './claims.js';
+export { evaluateClaims, evaluateClaim, claimTarget, compareClaim, intervalClears } from './claims.js';
+export { summarizeSamples, studentTQuantile, studentTCdf, incompleteBeta, logGamma, bootstrapInterval, BOOTSTRAP_RESAMPLES, type IntervalMethod, type IntervalKind, type SampleSummary } from './stats.js';
+export { verifyExperiment, isReproduced, heldUnderControl, type VerifyOutcome, type VerifyOptions } from './verify.js';
 export { createRunContext, memoryCheckpoint, abortedError, SILENT_PROGRESS, NO_DATASETS, NO_PHYSICS, type MemoryCheckpoint, type RunContextOptions } from './context.js';
 export { runExperiment, resolveRun, validateRunResult, type RunOptions, type RunOutcome } from './run.js';
 export {
@@ -15,6 +17,7 @@ export {
   assertResultRecord,
   RESULT_SCHEMA_VERSION,
   type ResultRecord,
+  type ControlRunSummary,
   type Provenance,
 } from './result.js';
 export {
@@ -36,6 +39,10 @@ export {
   type Claim,
   type ClaimOp,
   type ClaimResult,
+  type ClaimKind,
+  type PaperValue,
+  type Control,
+  type ControlResult,
   type ScaleTargets,
   type SeriesData,
   type LineSeries,

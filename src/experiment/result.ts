@@ -9,7 +9,7 @@ import type { RunOutcome } from './run.js';
 import type { ClaimResult, Config, Experiment, Scale, SeriesData } from './types.js';
 
 /** Version of the results file layout; bump when fields change meaning. */
-export const RESULT_SCHEMA_VERSION = 1;
+export const RESULT_SCHEMA_VERSION = 2;
 
 /** Where a run happened; gathered by the CLI (the library does no I/O). */
 export interface Provenance {
@@ -18,6 +18,14 @@ export interface Provenance {
   readonly packageVersion: string | null;
   /** `process.version`, e.g. `v20.11.0`. */
   readonly nodeVersion: string | null;
+}
+
+/** A control run, as the results file keeps it. */
+export interface ControlRunSummary {
+  readonly description: string;
+  readonly overrides: Config;
+  readonly wallTimeS: number;
+  readonly metrics: Readonly<Record<string, number | null>>;
 }
 
 /** One results file. */
@@ -36,11 +44,13 @@ export interface ResultRecord extends Provenance {
   readonly metrics: Readonly<Record<string, number | null>>;
   readonly series: Readonly<Record<string, SeriesData>>;
   readonly claims: readonly ClaimResult[];
+  /** The control runs behind `claims[].controls` (only when controls were run). */
+  readonly controlRuns?: Readonly<Record<string, ControlRunSummary>>;
   /** Set when the run crashed; metrics and series are then empty and every claim is missed. */
   readonly error?: string;
 }
 
-function finiteOrNull(metrics: Readonly<Record<string, number>>): Record<string, number | null> {
+export function finiteOrNull(metrics: Readonly<Record<string, number>>): Record<string, number | null> {
   const out: Record<string, number | null> = {};
   for (const [k, v] of Object.entries(metrics)) out[k] = Number.isFinite(v) ? v : null;
   return out;
@@ -51,8 +61,14 @@ function finiteOrNull(metrics: Readonly<Record<string, number>>): Record<string,
  * @param experiment the experiment that ran (for its paper and description).
  * @param outcome what `runExperiment` returned.
  * @param provenance git commit and versions.
+ * @param controlRuns the control runs, when `verify` ran them.
  */
-export function toResultRecord(experiment: Experiment, outcome: RunOutcome, provenance: Provenance): ResultRecord {
+export function toResultRecord(
+  experiment: Experiment,
+  outcome: RunOutcome,
+  provenance: Provenance,
+  controlRuns?: Readonly<Record<string, ControlRunSummary>>,
+): ResultRecord {
   return {
     schemaVersion: RESULT_SCHEMA_VERSION,
     id: outcome.id,
@@ -67,6 +83,7 @@ export function toResultRecord(experiment: Experiment, outcome: RunOutcome, prov
     metrics: finiteOrNull(outcome.metrics),
     series: outcome.series,
     claims: outcome.claims,
+    ...(controlRuns !== undefined && { controlRuns }),
   };
 }
 

@@ -35,6 +35,8 @@ export interface RunOutcome {
   readonly config: Config;
   readonly seed: number;
   readonly metrics: Readonly<Record<string, number>>;
+  /** Per-seed values of metrics, as `run` reported them (empty when it reported none). */
+  readonly samples: Readonly<Record<string, readonly number[]>>;
   readonly series: Readonly<Record<string, SeriesData>>;
   readonly claims: readonly ClaimResult[];
   /** ISO time the run started. */
@@ -83,6 +85,21 @@ export function validateRunResult(id: string, result: RunResult): void {
   }
   for (const [k, v] of Object.entries(result.metrics)) {
     if (typeof v !== 'number') throw new ArgumentError(`${where}.metrics.${k}`, { what: 'not a number', expected: 'a number', received: v });
+  }
+  if (result.samples !== undefined) {
+    if (typeof result.samples !== 'object' || result.samples === null) {
+      throw new ArgumentError(`${where}.samples`, { what: 'bad samples', expected: '{ metric: number[] }', received: result.samples });
+    }
+    for (const [k, xs] of Object.entries(result.samples)) {
+      checkNumberArray(`${where}.samples.${k}`, xs);
+      const m = result.metrics[k];
+      if (m === undefined || xs.length === 0 || !xs.every(Number.isFinite) || !Number.isFinite(m)) continue;
+      const avg = xs.reduce((a, b) => a + b, 0) / xs.length;
+      // The metric and its samples must say the same thing: the metric is their mean.
+      if (Math.abs(avg - m) > 1e-9 * Math.max(1, Math.abs(m))) {
+        throw new ArgumentError(`${where}.samples.${k}`, { what: 'metric is not the mean of its samples', expected: m, received: avg });
+      }
+    }
   }
   for (const [k, s] of Object.entries(result.series)) {
     const path = `${where}.series.${k}`;
@@ -135,8 +152,9 @@ export async function runExperiment<C extends Config>(experiment: Experiment<C>,
     config,
     seed,
     metrics: result.metrics,
+    samples: result.samples ?? {},
     series: result.series,
-    claims: evaluateClaims(experiment, result.metrics, scale),
+    claims: evaluateClaims(experiment, result.metrics, scale, result.samples),
     startedAt,
     wallTimeS,
   };

@@ -7,6 +7,7 @@
 import type { Rng } from '../util/index.js';
 import type { ImageDataset } from '../data/index.js';
 import type { PhysicsProvider } from '../envs/index.js';
+import type { IntervalKind, IntervalMethod } from './stats.js';
 
 /** One config value. Configs are flat: no nested objects. */
 export type ConfigValue = number | string | boolean | readonly number[];
@@ -41,34 +42,87 @@ export interface ScaleTargets {
   readonly smoke?: number;
 }
 
+/** `effect`: what the paper found (counted as a reproduction); `fact`: a parameter count, a config echo or a by-construction identity (shown apart, never counted). */
+export type ClaimKind = 'effect' | 'fact';
+
+/** What the paper itself reports for a claim, so ours can stand beside it. */
+export interface PaperValue {
+  /** The paper's number, in the claim metric's units; null where the paper states it only in words or a plot. */
+  readonly value: number | null;
+  /** Where: a table, figure or section, e.g. `Table 2` or `Fig. 3b`. */
+  readonly where: string;
+  /** What the number is when it is not literally the metric (e.g. "read off the plot", "vendor's claim"). */
+  readonly note?: string;
+}
+
 /**
- * A measurable statement from the paper: `metrics[metric] op value`.
+ * A measurable statement from the paper: `metrics[metric] op value`, judged over
+ * the per-seed samples of the metric (`RunResult.samples`): it is met only when the
+ * whole 95% interval of the mean clears the target.
  * A plain number `value` applies at every scale; a {@link ScaleTargets} object
  * gives one target per scale.
  * @example
- * { metric: 'testAccuracy', op: '>=', value: { defaults: 0.975, quick: 0.95 } }
+ * { metric: 'gap', kind: 'effect', op: '>', value: { defaults: 0, quick: 0 }, paper: { value: 0.02, where: 'Table 2' }, controls: ['mechanismOff'] }
  */
 export interface Claim {
-  /** Key into the metrics `run` returns. */
+  /** Key into the metrics `run` returns (and into its `samples`, when it reports them per seed). */
   readonly metric: string;
+  /** Default `effect`. */
+  readonly kind?: ClaimKind;
   readonly op: ClaimOp;
   readonly value: number | ScaleTargets;
   /** Absolute tolerance for `==` (default 0: exact). Ignored by other operators. */
   readonly tolerance?: number;
   /** What the claim means, in the paper's words. */
   readonly description?: string;
+  /** The paper's own number, or `not published` where the paper gives none for this statement. */
+  readonly paper?: PaperValue | 'not published';
+  /**
+   * How the 95% interval is formed: `t` (Student, default), `bootstrap` (seeded percentile,
+   * for skewed per-seed values) or `exact` (a deterministic value that no seed changes;
+   * the registry test checks that).
+   */
+  readonly interval?: IntervalMethod;
+  /** Names of the experiment's `controls` under which this claim must NOT hold. */
+  readonly controls?: readonly string[];
+}
+
+/** A claim evaluated under one control. */
+export interface ControlResult {
+  readonly name: string;
+  /** Whether the claim still held with the mechanism removed (true is a defect). */
+  readonly met: boolean;
+  readonly n: number;
+  readonly mean: number | null;
+  readonly ci: readonly [number, number] | null;
 }
 
 /** A claim evaluated against measured metrics. */
 export interface ClaimResult {
   readonly metric: string;
+  readonly kind: ClaimKind;
   readonly op: ClaimOp;
   /** The target at the evaluated scale. */
   readonly value: number;
-  /** The measured metric, or null when `run` did not report it (or it was not finite). */
+  /** The mean over seeds, or null when `run` did not report it (or it was not finite). */
   readonly measured: number | null;
+  /** Seeds (or paired seeds) behind `measured`; 0 when missing. */
+  readonly n: number;
+  readonly std: number | null;
+  /** The 95% interval of the mean; null when missing. */
+  readonly ci: readonly [number, number] | null;
+  readonly interval: IntervalKind;
+  /** The per-seed values, when the run reported them. */
+  readonly samples?: readonly number[];
+  /** The paper's number; null when the claim records none. */
+  readonly paper: PaperValue | 'not published' | null;
+  /** True only when the whole interval clears the target (and, at defaults, n ≥ 2 unless exact). */
   readonly met: boolean;
+  /** Why a claim is not met although its mean clears the target (`single seed`, `interval crosses the target`). */
+  readonly note?: string;
   readonly description?: string;
+  /** The controls' outcomes; present only when the controls were run (`verify`, `start`). */
+  readonly controls?: readonly ControlResult[];
 }
 
 /** A line plot: one x axis, one or more named y series of the same length. */
@@ -103,6 +157,11 @@ export type SeriesData = LineSeries | BarSeries;
 export interface RunResult {
   /** Scalar results; claims refer to these by key. */
   readonly metrics: Readonly<Record<string, number>>;
+  /**
+   * Per-seed values of metrics (for a comparison: arm A − arm B on each seed), so a
+   * claim can carry an interval. `metrics[key]`, when present, must be their mean.
+   */
+  readonly samples?: Readonly<Record<string, readonly number[]>>;
   /** Plot data, keyed by a short name. */
   readonly series: Readonly<Record<string, SeriesData>>;
 }
@@ -200,8 +259,21 @@ export interface ExperimentSpec<C extends Config> {
   /** Allowed values of string keys (string-literal unions), checked by `parseConfig`. */
   readonly choices?: { readonly [K in keyof C]?: readonly string[] };
   readonly claims: readonly Claim[];
+  /**
+   * Named controls: config overrides that remove or neutralise the mechanism. Each
+   * effect claim names the controls under which it must break; `verify` runs them.
+   */
+  readonly controls?: { readonly [name: string]: Control<C> };
   /** Runs the experiment. Pure apart from `ctx`: no I/O, no globals. */
   run(config: Readonly<C>, ctx: RunContext): RunResult | Promise<RunResult>;
+}
+
+/** A control: the same experiment with the mechanism removed or neutralised. */
+export interface Control<C extends Config = Config> {
+  /** What it removes, e.g. "dendrites never added, same lr restarts". */
+  readonly description: string;
+  /** Applied on top of the scale's config (and the user's overrides). */
+  readonly overrides: Partial<C>;
 }
 
 /** A validated, frozen experiment, as returned by `defineExperiment`. */
