@@ -61,13 +61,13 @@ describe('neuromorph CLI (in-process)', () => {
     expect((await cli(['check', 'toy-line', '--smoke'])).code).toBe(0);
     const r = await cli(['check', 'toy-line', '--smoke', '--set', 'lr=0']);
     expect(r.code).toBe(1);
-    expect(r.out).toContain('MISSED');
+    expect(r.out).toMatch(/finalLoss <=\s+effect\s+not published\s+\S+ \(single seed\)\s+0\.05\s+missed\s+not run/);
     expect(r.out).toMatch(/2 of 2 claims missed/);
   });
 
   it('reports unknown commands, ids, flags and keys with the valid choices (exit 2, no stack)', async () => {
     const cases: [string[], string][] = [
-      [['frobnicate'], 'neuromorph: unknown command, expected one of list, run, check, start, report, sdr, sfq, help, received "frobnicate"'],
+      [['frobnicate'], 'neuromorph: unknown command, expected one of list, run, check, verify, start, report, sdr, sfq, help, received "frobnicate"'],
       [['run', 'nope'], 'neuromorph run: unknown experiment, expected one of toy-line, received "nope"'],
       [['run', 'toy-line', '--fast'], 'unknown option for run, expected one of --quick, --smoke, --seed, --set, --out, --resume, received "--fast"'],
       [['run', 'toy-line', '--set', 'lrr=1'], 'toy-line.config: unknown key "lrr", expected one of epochs, samples, lr, noise, optimizer, hidden, verbose, received "lrr"'],
@@ -114,7 +114,10 @@ describe('neuromorph CLI (in-process)', () => {
     const broken = { ...(toyLine), id: 'toy-broken', run: () => { throw new Error('kaput'); } };
     const r = await cli(['start', '--out', 'out'], [toyLine, broken]);
     expect(r.code).toBe(1);
-    expect(r.out).toMatch(/toy-line\s+finalLoss <=\s+0\.03\s+\S+\s+met/);
+    expect(r.out).toMatch(/toy-line\s+finalLoss <=\s+effect\s+not published\s+\S+ \(single seed\)\s+0\.03\s+reproduced\s+untrained: broke/);
+    expect(r.out).toMatch(/toy-line\s+slope >\s+effect\s+2 \(the generating line\)\s+\S+ \(single seed\)\s+[+-]\S+, ×\S+\s+1\.8\s+reproduced/);
+    expect(r.out).toContain('2 of 2 effect claims met; 2 reproduced (met and broken by every control); 0 held under a control (defects)');
+    expect(readRecord(join(r.cwd, 'out')).controlRuns?.untrained?.overrides).toEqual({ lr: 0 });
     expect(r.out).toMatch(/toy-broken\s+\(crashed\)/);
     expect(readRecord(join(r.cwd, 'out')).scale).toBe('quick');
     expect(readRecord(join(r.cwd, 'out'), 'toy-broken').error).toBe('Error: kaput');
@@ -123,6 +126,29 @@ describe('neuromorph CLI (in-process)', () => {
     expect(html).not.toMatch(/<script|<link|@import|https?:\/\/(?!doi\.org|www\.w3\.org\/2000\/svg)/);
     const ok = await cli(['start', '--smoke', '--out', 'out']);
     expect(ok.code).toBe(0);
+  });
+
+  it('verify --json prints one object with each claim and its controls; exit 1 on a defect, --defects-only ignores a plain miss', async () => {
+    const r = await cli(['verify', 'toy-line', '--smoke', '--json']);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.out) as { id: string; scale: string; claims: { metric: string; kind: string; n: number; mean: number; ci: number[]; paper: unknown; target: number; met: boolean; controls: { name: string; met: boolean }[] }[] };
+    expect(json).toMatchObject({ id: 'toy-line', scale: 'smoke' });
+    expect(json.claims.map((c) => [c.metric, c.kind, c.n, c.target, c.met, c.controls])).toEqual([
+      ['finalLoss', 'effect', 1, 0.05, true, [expect.objectContaining({ name: 'untrained', met: false })]],
+      ['slope', 'effect', 1, 1.8, true, [expect.objectContaining({ name: 'untrained', met: false })]],
+    ]);
+    expect(json.claims[1]!.paper).toEqual({ value: 2, where: 'the generating line' });
+    expect(json.claims[0]!.ci).toHaveLength(2);
+
+    const defective = { ...toyLine, claims: toyLine.claims.map((c) => ({ ...c, controls: ['weakNoise'] })) };
+    const d = await cli(['verify', 'toy-line', '--smoke'], [defective]);
+    expect(d.code).toBe(1);
+    expect(d.out).toMatch(/met, HELD under control: defect\s+weakNoise: HELD \(defect\)/);
+    expect((await cli(['verify', 'toy-line', '--smoke', '--defects-only'], [defective])).code).toBe(1);
+    const missed = await cli(['verify', 'toy-line', '--smoke', '--defects-only', '--set', 'epochs=0']);
+    expect(missed.out).toMatch(/0 of 2 effect claims met/);
+    expect(missed.code).toBe(0);
+    expect((await cli(['verify', 'toy-line', '--smoke', '--set', 'epochs=0'])).code).toBe(1);
   });
 
   it('report regenerates index.html from the JSON files', async () => {

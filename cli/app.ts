@@ -7,8 +7,8 @@
  */
 import { resolve } from 'node:path';
 import { ConfigError, NeuroError } from '../src/util/index.js';
-import { crashRecord, parseSetArgs, resolveRun, runExperiment, toResultRecord } from '../src/experiment/index.js';
-import type { ClaimResult, Experiment, ResultRecord, Scale } from '../src/experiment/index.js';
+import { CLAIM_COLUMNS, claimCells, crashRecord, heldUnderControl, isReproduced, parseSetArgs, resolveRun, runExperiment, toResultRecord, verifyExperiment } from '../src/experiment/index.js';
+import type { ClaimResult, Experiment, ResultRecord, RunOptions, Scale } from '../src/experiment/index.js';
 import type { DatasetProvider } from '../src/experiment/index.js';
 import { fileCheckpointStore, nodeDatasets, nodePhysics } from '../src/node/index.js';
 import type { PhysicsProvider } from '../src/envs/index.js';
@@ -18,7 +18,7 @@ import { runSdr } from './sdr.js';
 import { runSfq } from './sfq.js';
 import { createProgress, type ProgressStream } from './progress.js';
 import { gatherProvenance, writeReportFile, writeResultFile } from './results.js';
-import { formatMeasured, formatTable } from './table.js';
+import { formatTable } from './table.js';
 
 /** What `main` talks to; every field has a real default. */
 export interface CliDeps {
@@ -62,55 +62,118 @@ function findExperiment(registry: readonly Experiment[], id: string | undefined,
 }
 
 function claimRows(id: string, claims: readonly ClaimResult[]): string[][] {
-  return claims.map((c) => [id, `${c.metric} ${c.op}`, formatMeasured(c.value), formatMeasured(c.measured), c.met ? 'met' : 'MISSED']);
+  return claims.map((c) => [id, ...claimCells(c)]);
 }
 
-const CLAIM_HEADER = ['experiment', 'claim', 'target', 'measured', 'result'];
+const CLAIM_HEADER = ['experiment', ...CLAIM_COLUMNS];
+
+/** Effect claims first, then facts (shown apart: a fact is never a reproduction). */
+function sortedRows(id: string, claims: readonly ClaimResult[]): string[][] {
+  return [...claimRows(id, claims.filter((c) => c.kind === 'effect')), ...claimRows(id, claims.filter((c) => c.kind === 'fact'))];
+}
+
+/** One line of counts: reproduced effects, defects, facts. */
+function countLine(claims: readonly ClaimResult[], controlsRun: boolean): string {
+  const effects = claims.filter((c) => c.kind === 'effect');
+  const facts = claims.filter((c) => c.kind === 'fact');
+  const met = effects.filter((c) => c.met).length;
+  const parts = [`${met} of ${effects.length} effect claims met`];
+  if (controlsRun) {
+    parts.push(`${effects.filter(isReproduced).length} reproduced (met and broken by every control)`);
+    parts.push(`${effects.filter(heldUnderControl).length} held under a control (defects)`);
+  }
+  parts.push(`${facts.filter((c) => c.met).length} of ${facts.length} facts hold`);
+  return `${parts.join('; ')}\n`;
+}
 
 /**
  * Runs one experiment with CLI options: resolves the config (usage errors
- * surface as {@link Usage}), runs with progress and a file checkpoint, writes
- * the results file. Run failures are rethrown as they are.
+ * surface as {@link Usage}), runs with progress and a file checkpoint (one per
+ * control, keyed by its config), and, with `controls`, each control its claims
+ * name; writes the results file. Run failures are rethrown as they are.
  */
-async function runOne(exp: Experiment, args: ParsedArgs, scale: Scale, deps: CliDeps, outDir: string): Promise<ResultRecord> {
-  let resolved: ReturnType<typeof resolveRun>;
+async function runOne(exp: Experiment, args: ParsedArgs, scale: Scale, deps: CliDeps, outDir: string, controls = false): Promise<ResultRecord> {
   let overrides: Record<string, string>;
   try {
     overrides = parseSetArgs(args.sets);
-    resolved = resolveRun(exp, { scale, overrides, ...(args.seed !== undefined && { seed: args.seed }) });
+    resolveRun(exp, { scale, overrides, ...(args.seed !== undefined && { seed: args.seed }) });
   } catch (err) {
     throw new Usage(err);
   }
-  const { config, seed } = resolved;
-  const checkpoint = fileCheckpointStore(outDir, { id: exp.id, scale, seed, config }, { resume: args.resume });
   const log = (msg: string): void => void deps.stderr.write(`[${exp.id}] ${msg}\n`);
-  if (args.resume) log(checkpoint.exists() ? `resuming from ${checkpoint.path}` : 'no checkpoint found, starting fresh');
-  log(`running at ${scale} scale, seed ${seed}`);
-  const outcome = await runExperiment(exp, {
+  const stores: { clear(): void }[] = [];
+  const checkpointFor = (extra: Readonly<Record<string, unknown>>, label: string): Partial<RunOptions> => {
+    const { config, seed } = resolveRun(exp, { scale, overrides: { ...overrides, ...extra }, ...(args.seed !== undefined && { seed: args.seed }) });
+    const checkpoint = fileCheckpointStore(outDir, { id: exp.id, scale, seed, config }, { resume: args.resume });
+    stores.push(checkpoint);
+    if (args.resume) log(`${label}: ${checkpoint.exists() ? `resuming from ${checkpoint.path}` : 'no checkpoint found, starting fresh'}`);
+    return { checkpoint, seed };
+  };
+  const options: RunOptions = {
     scale,
-    seed,
     overrides,
     progress: createProgress(deps.stderr),
     log,
-    checkpoint,
     datasets: deps.datasets ?? (nodeProvider ??= nodeDatasets()),
     physics: deps.physics ?? nodePhysics(),
     ...(deps.signal && { signal: deps.signal }),
-  });
-  checkpoint.clear();
-  const record = toResultRecord(exp, outcome, gatherProvenance(deps.cwd));
+    ...checkpointFor({}, 'run'),
+  };
+  log(`running at ${scale} scale, seed ${options.seed}`);
+  let record: ResultRecord;
+  let wallTimeS: number;
+  if (controls) {
+    const v = await verifyExperiment(exp, {
+      ...options,
+      controlOptions: (name, control) => checkpointFor(control.overrides, `control ${name}`),
+      onRun: (name) => {
+        if (name !== null) log(`control ${name}: ${exp.controls?.[name]?.description ?? ''}`);
+      },
+    });
+    record = toResultRecord(exp, v.outcome, gatherProvenance(deps.cwd), v.controlRuns);
+    wallTimeS = v.outcome.wallTimeS + Object.values(v.controlRuns).reduce((a, r) => a + r.wallTimeS, 0);
+  } else {
+    const outcome = await runExperiment(exp, options);
+    record = toResultRecord(exp, outcome, gatherProvenance(deps.cwd));
+    wallTimeS = outcome.wallTimeS;
+  }
+  for (const store of stores) store.clear();
   const path = writeResultFile(outDir, record);
-  log(`done in ${outcome.wallTimeS.toFixed(1)} s, wrote ${path}`);
+  log(`done in ${wallTimeS.toFixed(1)} s, wrote ${path}`);
   return record;
+}
+
+/** The `verify --json` object: per claim, what a reviewer needs to judge it. */
+function verifyJson(record: ResultRecord): unknown {
+  return {
+    id: record.id,
+    scale: record.scale,
+    claims: record.claims.map((c) => ({
+      metric: c.metric,
+      kind: c.kind,
+      n: c.n,
+      mean: c.measured,
+      std: c.std,
+      ci: c.ci,
+      interval: c.interval,
+      paper: c.paper,
+      op: c.op,
+      target: c.value,
+      met: c.met,
+      ...(c.note !== undefined && { note: c.note }),
+      controls: (c.controls ?? []).map((k) => ({ name: k.name, met: k.met, mean: k.mean, ci: k.ci })),
+    })),
+  };
 }
 
 async function cmdRunOrCheck(args: ParsedArgs, deps: CliDeps, outDir: string): Promise<number> {
   const exp = findExperiment(deps.registry, args.positionals[0], args.command);
   if (args.positionals.length > 1) throw new Usage(new NeuroError('invalid_argument', `neuromorph ${args.command}`, { what: 'too many arguments', expected: 'one experiment id', received: args.positionals }));
   const scale = args.scale ?? 'defaults';
+  const verify = args.command === 'verify';
   let record: ResultRecord;
   try {
-    record = await runOne(exp, args, scale, deps, outDir);
+    record = await runOne(exp, args, scale, deps, outDir, verify);
   } catch (err) {
     if (err instanceof Usage) throw err;
     // A config the experiment itself rejects (a combination no key check sees) is a usage error too.
@@ -119,27 +182,39 @@ async function cmdRunOrCheck(args: ParsedArgs, deps: CliDeps, outDir: string): P
     return 1;
   }
   writeReportFile(outDir);
+  const effects = record.claims.filter((c) => c.kind === 'effect');
+  const failed = verify
+    ? args.defectsOnly
+      ? effects.filter(heldUnderControl).length
+      : effects.filter((c) => !isReproduced(c)).length + record.claims.filter((c) => c.kind === 'fact' && !c.met).length
+    : record.claims.filter((c) => !c.met).length;
+  if (verify && args.json) {
+    deps.stdout.write(`${JSON.stringify(verifyJson(record))}\n`);
+    return failed > 0 ? 1 : 0;
+  }
   if (record.claims.length === 0) {
     deps.stdout.write(`${exp.id}: no claims at ${scale} scale\n`);
     return 0;
   }
-  deps.stdout.write(formatTable(CLAIM_HEADER, claimRows(exp.id, record.claims)));
-  const missed = record.claims.filter((c) => !c.met).length;
-  if (args.command === 'check') deps.stdout.write(missed ? `${missed} of ${record.claims.length} claims missed\n` : `all ${record.claims.length} claims met\n`);
-  return args.command === 'check' && missed > 0 ? 1 : 0;
+  deps.stdout.write(formatTable(CLAIM_HEADER, sortedRows(exp.id, record.claims)));
+  deps.stdout.write(countLine(record.claims, verify));
+  if (args.command === 'check') deps.stdout.write(failed ? `${failed} of ${record.claims.length} claims missed\n` : `all ${record.claims.length} claims met\n`);
+  return (args.command === 'check' || verify) && failed > 0 ? 1 : 0;
 }
 
 async function cmdStart(args: ParsedArgs, deps: CliDeps, outDir: string): Promise<number> {
   const scale = args.scale ?? 'quick';
   const rows: string[][] = [];
+  const claims: ClaimResult[] = [];
   let crashed = 0;
   if (deps.registry.length === 0) deps.stderr.write('neuromorph start: the registry is empty (experiments/index.ts)\n');
   for (const exp of deps.registry) {
     const startedAt = new Date().toISOString();
     const t0 = performance.now();
     try {
-      const record = await runOne(exp, args, scale, deps, outDir);
-      rows.push(...(record.claims.length ? claimRows(exp.id, record.claims) : [[exp.id, '(no claims at this scale)', '', '', '']]));
+      const record = await runOne(exp, args, scale, deps, outDir, true);
+      claims.push(...record.claims);
+      rows.push(...(record.claims.length ? sortedRows(exp.id, record.claims) : [[exp.id, '(no claims at this scale)']]));
     } catch (err) {
       if (err instanceof Usage) throw err;
       crashed++;
@@ -148,11 +223,12 @@ async function cmdStart(args: ParsedArgs, deps: CliDeps, outDir: string): Promis
       const { config, seed } = resolveRun(exp, { scale, ...(args.seed !== undefined && { seed: args.seed }) });
       const wallTimeS = (performance.now() - t0) / 1000;
       writeResultFile(outDir, crashRecord(exp, { scale, config, seed, startedAt, wallTimeS }, message, gatherProvenance(deps.cwd)));
-      rows.push([exp.id, '(crashed)', '', '', 'CRASHED']);
+      rows.push([exp.id, '(crashed)', '', '', '', '', '', 'CRASHED']);
     }
   }
   const report = writeReportFile(outDir);
   deps.stdout.write(formatTable(CLAIM_HEADER, rows));
+  deps.stdout.write(countLine(claims, true));
   deps.stdout.write(`report: ${report.path}\n`);
   return crashed > 0 ? 1 : 0;
 }

@@ -7,7 +7,7 @@ import { ArgumentError } from '../src/util/index.js';
 import type { Scale } from '../src/experiment/index.js';
 
 /** The commands, in help order. */
-export const COMMANDS = ['list', 'run', 'check', 'start', 'report', 'sdr', 'sfq', 'help'] as const;
+export const COMMANDS = ['list', 'run', 'check', 'verify', 'start', 'report', 'sdr', 'sfq', 'help'] as const;
 
 /** A CLI command. */
 export type Command = (typeof COMMANDS)[number];
@@ -17,6 +17,7 @@ const FLAGS: Readonly<Record<Command, readonly string[]>> = {
   list: [],
   run: RUN_FLAGS,
   check: RUN_FLAGS,
+  verify: [...RUN_FLAGS, '--json', '--defects-only'],
   start: ['--quick', '--smoke', '--seed', '--out'],
   report: ['--out'],
   // Parsed by cli/sdr.ts (its own subcommands and flags); listed so help and errors name it.
@@ -38,6 +39,10 @@ export interface ParsedArgs {
   readonly sets: readonly string[];
   readonly out: string | undefined;
   readonly resume: boolean;
+  /** `verify --json`: one JSON object on stdout instead of the table. */
+  readonly json: boolean;
+  /** `verify --defects-only`: exit 1 only when a claim holds under its control. */
+  readonly defectsOnly: boolean;
   readonly help: boolean;
 }
 
@@ -48,7 +53,13 @@ commands:
   list                       list the registered experiments
   run <id> [options]         run one experiment (paper scale unless --quick/--smoke)
   check <id> [options]       run, then exit 1 if any claim is missed
-  start [--smoke] [--out D]  run every experiment at its quick config, write results + report
+  verify <id> [options] [--json] [--defects-only]
+                             run the experiment and each control its claims name; per claim:
+                             kind, paper, our mean [95% CI] (n), target, met, control outcomes.
+                             Exit 0 when every effect claim is met and broken by its controls,
+                             1 otherwise (--defects-only: only when a claim HOLDS under a control)
+  start [--smoke] [--out D]  verify every experiment at its quick config (its run and its controls),
+                             print the claims table, write results + report
   report [--out DIR]         regenerate DIR/index.html from DIR/*.json
   sdr <subcommand> [--json]  exact SDR probabilities (Ahmad & Hawkins 2016):
     false-match    --n N --a A --s S --theta T
@@ -58,7 +69,7 @@ commands:
   sfq simulate FILE.cir [--json|--csv] [--seed N]
                              simulate a JoSIM/WRspice netlist (SFQ circuits)
 
-options (run, check):
+options (run, check, verify):
   --quick | --smoke          use the quick (~1 min) or smoke (seconds) config
   --seed N                   seed (default: the config's seed, else 0)
   --set key=value            override a config key (repeatable; lists as 1,2,3)
@@ -89,6 +100,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   let seed: number | undefined;
   let out: string | undefined;
   let resume = false;
+  let json = false;
+  let defectsOnly = false;
   let help = false;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i] as string;
@@ -123,10 +136,12 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     } else if (name === '--set') sets.push(value as string);
     else if (name === '--out') out = value;
     else if (name === '--resume') resume = true;
+    else if (name === '--json') json = true;
+    else if (name === '--defects-only') defectsOnly = true;
   }
-  return { command, positionals, scale, seed, sets, out, resume, help };
+  return { command, positionals, scale, seed, sets, out, resume, json, defectsOnly, help };
 }
 
 function empty(command: Command): ParsedArgs {
-  return { command, positionals: [], scale: undefined, seed: undefined, sets: [], out: undefined, resume: false, help: false };
+  return { command, positionals: [], scale: undefined, seed: undefined, sets: [], out: undefined, resume: false, json: false, defectsOnly: false, help: false };
 }

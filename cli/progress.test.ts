@@ -48,7 +48,7 @@ describe('progress', () => {
 describe('parseArgs', () => {
   it('parses commands, flags with = or a separate value, and repeated --set', () => {
     expect(parseArgs(['run', 'x', '--smoke', '--seed=3', '--set', 'a=1', '--set=b=2', '--out', 'o', '--resume'])).toEqual({
-      command: 'run', positionals: ['x'], scale: 'smoke', seed: 3, sets: ['a=1', 'b=2'], out: 'o', resume: true, help: false,
+      command: 'run', positionals: ['x'], scale: 'smoke', seed: 3, sets: ['a=1', 'b=2'], out: 'o', resume: true, json: false, defectsOnly: false, help: false,
     });
     expect(parseArgs([]).help).toBe(true);
   });

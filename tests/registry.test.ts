@@ -1,10 +1,14 @@
 /**
  * Contract test for every registered experiment (STYLE §7): well-formed
- * metadata, parseable configs at every scale, and a deterministic smoke run
- * (same seed twice → identical metrics). dm_control's test_environment_is_deterministic.
+ * metadata, parseable configs at every scale, a deterministic smoke run (same
+ * seed twice → identical metrics; dm_control's test_environment_is_deterministic),
+ * and the falsification check: at smoke, every effect claim with a smoke target
+ * is met and broken by each control it names, every fact holds, and a claim
+ * marked `exact` does not change with the seed. Effect claims without a smoke
+ * target are checked the same way at quick by `.ci/run` (cli/ci-verify.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { EXPERIMENT_ID_PATTERN, SCALES, parseConfig, runExperiment } from '../src/experiment/index.js';
+import { EXPERIMENT_ID_PATTERN, SCALES, claimTarget, parseConfig, runExperiment, verifyExperiment } from '../src/experiment/index.js';
 import { experiments } from '../experiments/index.js';
 import { nodeDatasets, nodePhysics } from '../src/node/index.js';
 
@@ -21,23 +25,46 @@ describe('experiment registry', () => {
 
   for (const exp of experiments) {
     describe(exp.id, () => {
-      it('has an id, a paper url and at least one claim', () => {
+      it('has an id, a paper url and at least one effect claim', () => {
         expect(exp.id).toMatch(EXPERIMENT_ID_PATTERN);
         expect(exp.paper.url).toMatch(/^https?:\/\//);
-        expect(exp.claims.length).toBeGreaterThan(0);
+        expect(exp.claims.filter((c) => (c.kind ?? 'effect') === 'effect').length).toBeGreaterThan(0);
+      });
+
+      it("gives every effect claim the paper's number (or 'not published') and at least one control", () => {
+        for (const c of exp.claims.filter((k) => (k.kind ?? 'effect') === 'effect')) {
+          expect(c.paper, `${exp.id} ${c.metric}: no paper value`).toBeDefined();
+          expect(c.controls?.length ?? 0, `${exp.id} ${c.metric}: no control that must break it`).toBeGreaterThan(0);
+        }
       });
 
       it('parses its config at every scale', () => {
         for (const scale of SCALES) expect(() => parseConfig(exp, {}, scale)).not.toThrow();
       });
 
-      it('gives identical metrics for two smoke runs with one seed', async () => {
-        const a = await runExperiment(exp, { scale: 'smoke', seed: 1, datasets, physics });
-        const b = await runExperiment(exp, { scale: 'smoke', seed: 1, datasets, physics });
+      it('at smoke: deterministic, its smoke claims met and broken by their controls, exact claims seed-independent', async () => {
+        const v = await verifyExperiment(exp, { scale: 'smoke', seed: 1, datasets, physics });
+        const again = await runExperiment(exp, { scale: 'smoke', seed: 1, datasets, physics });
+        const a = v.outcome;
         expect(Object.keys(a.metrics).length).toBeGreaterThan(0);
-        expect(b.metrics).toEqual(a.metrics);
-        expect(JSON.parse(JSON.stringify(b.series))).toEqual(JSON.parse(JSON.stringify(a.series)));
-      });
+        expect(again.metrics).toEqual(a.metrics);
+        expect(again.samples).toEqual(a.samples);
+        expect(JSON.parse(JSON.stringify(again.series))).toEqual(JSON.parse(JSON.stringify(a.series)));
+        for (const c of a.claims) {
+          const where = `${exp.id} ${c.metric} ${c.op} ${c.value} at smoke (mean ${c.measured}, ci ${JSON.stringify(c.ci)})`;
+          expect(c.met, `${where}: not met`).toBe(true);
+          for (const k of c.controls ?? []) expect(k.met, `${where}: still holds under control ${k.name} (mean ${k.mean}): a claim that cannot fail`).toBe(false);
+        }
+        const exact = exp.claims.filter((c) => c.interval === 'exact');
+        if (exact.length > 0) {
+          const other = await runExperiment(exp, { scale: 'smoke', seed: 2, datasets, physics });
+          for (const c of exact) expect(other.metrics[c.metric], `${exp.id} ${c.metric} is marked exact but changes with the seed`).toEqual(a.metrics[c.metric]);
+        }
+        // Claims checked only at quick (by .ci/run) must at least have a quick target.
+        for (const c of exp.claims.filter((k) => claimTarget(k, 'smoke') === undefined && (k.kind ?? 'effect') === 'effect')) {
+          expect(claimTarget(c, 'quick') !== undefined || claimTarget(c, 'defaults') !== undefined).toBe(true);
+        }
+      }, 120_000);
     });
   }
 });

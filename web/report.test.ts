@@ -27,9 +27,11 @@ describe('renderReport', () => {
   it('renders a self-contained page: summary table, plots, config and run info', () => {
     const html = renderReport([record, { ...record, id: 'crashy', error: 'boom <x>', series: {}, metrics: {}, claims: [] }], { generatedAt: 'now' });
     expect(html.startsWith('<!doctype html>')).toBe(true);
-    expect(html).toContain('1 of 2 claims met across 2 experiments');
-    expect(html).toContain('<td class="met">met</td>');
+    expect(html).toContain('1 of 2 effect claims reproduced (met, and broken by every control) · 1 met · 0 held under a control (defects) · 0 of 0 facts hold across 2 experiments');
+    expect(html).toContain('<td class="met">reproduced</td>');
     expect(html).toContain('<td class="missed">missed</td>');
+    expect(html).toContain('<td>0.953 (Fig. 9)</td><td class="num">0.9612 [0.9587, 0.9637] (n=3, t)</td><td class="num">+0.0082, ×1.009</td>');
+    expect(html).toContain('untrained: broke (0.1)');
     expect(html).toContain('<svg');
     expect(html).toContain('LeCun et al., 1998');
     expect(html).toContain('crashed: boom &lt;x&gt;');

@@ -4,6 +4,7 @@
  * claim and, per experiment, its plots, metrics, config and run info.
  * Pure: takes result records, returns a string; the CLI reads and writes files.
  */
+import { CLAIM_COLUMNS, claimCells, formatNumber, heldUnderControl, isReproduced } from '../src/experiment/index.js';
 import type { ClaimResult, ResultRecord } from '../src/experiment/index.js';
 import { escapeXml, plotSeries } from './svg-plot.js';
 
@@ -20,38 +21,49 @@ body{font:14px/1.45 system-ui,sans-serif;margin:0 auto;max-width:1100px;padding:
 h1{font-size:22px}h2{font-size:18px;margin-top:36px;border-bottom:1px solid #ddd;padding-bottom:4px}
 table{border-collapse:collapse;margin:8px 0}th,td{border:1px solid #ddd;padding:3px 8px;text-align:left}
 th{background:#f4f4f4}td.num{text-align:right;font-variant-numeric:tabular-nums}
-.met{background:#e3f4e3;color:#135c13;font-weight:600}.missed{background:#fbe3e1;color:#8a1c12;font-weight:600}
+.met{background:#e3f4e3;color:#135c13;font-weight:600}.partial{background:#fdf3d8;color:#7a5a00;font-weight:600}.missed{background:#fbe3e1;color:#8a1c12;font-weight:600}
 .crash{background:#fbe3e1;border:1px solid #e0a39c;padding:6px 10px;white-space:pre-wrap}
 .plots{display:flex;flex-wrap:wrap;gap:12px}.meta{color:#555}code{background:#f4f4f4;padding:0 3px}
 `;
 
-/** Formats a number for tables: up to 4 significant digits, `—` for null. */
-export function formatNumber(v: number | null | undefined): string {
-  if (v === null || v === undefined) return '—';
-  if (!Number.isFinite(v)) return String(v);
-  if (Number.isInteger(v)) return String(v);
-  return Math.abs(v) >= 1e-3 && Math.abs(v) < 1e6 ? String(Number(v.toPrecision(4))) : v.toExponential(3);
+export { formatNumber };
+
+/** The result cell's class: green for a reproduction or a fact that holds, red for a miss or a defect, amber otherwise. */
+function resultClass(c: ClaimResult): string {
+  if (c.kind === 'fact') return c.met ? 'met' : 'missed';
+  if (!c.met || heldUnderControl(c)) return 'missed';
+  return isReproduced(c) ? 'met' : 'partial';
 }
 
-function metCell(c: ClaimResult): string {
-  return c.met ? '<td class="met">met</td>' : '<td class="missed">missed</td>';
+const NUMERIC = new Set([3, 4, 5]);
+
+function claimRow(c: ClaimResult, lead: string): string {
+  const cells = claimCells(c).map((text, i) => {
+    if (i === 0) return `<td><code>${escapeXml(text)}</code></td>`;
+    if (i === 6) return `<td class="${resultClass(c)}">${escapeXml(text)}</td>`;
+    return `<td${NUMERIC.has(i) ? ' class="num"' : ''}>${escapeXml(text)}</td>`;
+  });
+  return `<tr>${lead}${cells.join('')}</tr>`;
+}
+
+const HEAD = CLAIM_COLUMNS.map((h) => `<th>${escapeXml(h)}</th>`).join('');
+
+/** Effect claims first, then facts: a fact is never counted as a reproduction. */
+function byKind(claims: readonly ClaimResult[]): ClaimResult[] {
+  return [...claims.filter((c) => c.kind === 'effect'), ...claims.filter((c) => c.kind === 'fact')];
 }
 
 function summary(records: readonly ResultRecord[]): string {
   const rows: string[] = [];
   for (const r of records) {
     const id = `<a href="#${escapeXml(r.id)}">${escapeXml(r.id)}</a>`;
+    const lead = `<td>${id}</td><td>${escapeXml(r.scale)}</td>`;
     if (r.claims.length === 0) {
-      rows.push(`<tr><td>${id}</td><td>${escapeXml(r.scale)}</td><td colspan="4">${r.error ? '<span class="missed">crashed</span>' : 'no claims at this scale'}</td></tr>`);
+      rows.push(`<tr>${lead}<td colspan="${CLAIM_COLUMNS.length}">${r.error ? '<span class="missed">crashed</span>' : 'no claims at this scale'}</td></tr>`);
     }
-    for (const c of r.claims) {
-      rows.push(
-        `<tr><td>${id}</td><td>${escapeXml(r.scale)}</td><td><code>${escapeXml(`${c.metric} ${c.op}`)}</code></td>` +
-          `<td class="num">${formatNumber(c.value)}</td><td class="num">${formatNumber(c.measured)}</td>${metCell(c)}</tr>`,
-      );
-    }
+    for (const c of byKind(r.claims)) rows.push(claimRow(c, lead));
   }
-  return `<table><thead><tr><th>experiment</th><th>scale</th><th>claim</th><th>target</th><th>measured</th><th>result</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  return `<table><thead><tr><th>experiment</th><th>scale</th>${HEAD}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 function keyValueTable(entries: [string, string][]): string {
@@ -67,10 +79,12 @@ function section(r: ResultRecord): string {
   if (r.error) parts.push(`<div class="crash">crashed: ${escapeXml(r.error)}</div>`);
   const plots = Object.entries(r.series).map(([name, s]) => `<figure title="${escapeXml(name)}">${plotSeries(s.title ? s : { ...s, title: name })}</figure>`);
   if (plots.length) parts.push(`<div class="plots">${plots.join('')}</div>`);
-  const claims = r.claims.map(
-    (c) => `<tr><td><code>${escapeXml(`${c.metric} ${c.op} ${formatNumber(c.value)}`)}</code></td><td class="num">${formatNumber(c.measured)}</td>${metCell(c)}<td>${escapeXml(c.description ?? '')}</td></tr>`,
+  const claims = byKind(r.claims).map((c) => claimRow(c, '').replace('</tr>', `<td>${escapeXml(c.description ?? '')}${c.note ? ` <em>(${escapeXml(c.note)})</em>` : ''}</td></tr>`));
+  if (claims.length) parts.push(`<h3>Claims (${escapeXml(r.scale)} scale)</h3><table><tr>${HEAD}<th>meaning</th></tr>${claims.join('')}</table>`);
+  const controls = Object.entries(r.controlRuns ?? {}).map(
+    ([name, k]) => `<tr><th>${escapeXml(name)}</th><td>${escapeXml(k.description)}</td><td><code>${escapeXml(Object.entries(k.overrides).map(([a, b]) => `${a}=${String(b)}`).join(' '))}</code></td><td class="num">${formatNumber(k.wallTimeS)} s</td></tr>`,
   );
-  if (claims.length) parts.push(`<h3>Claims (${escapeXml(r.scale)} scale)</h3><table><tr><th>claim</th><th>measured</th><th>result</th><th>meaning</th></tr>${claims.join('')}</table>`);
+  if (controls.length) parts.push(`<h3>Controls (the mechanism removed)</h3><table><tr><th>control</th><th>what it removes</th><th>overrides</th><th>wall time</th></tr>${controls.join('')}</table>`);
   const metrics = Object.entries(r.metrics).map(([k, v]) => `<tr><th>${escapeXml(k)}</th><td class="num">${formatNumber(v)}</td></tr>`);
   if (metrics.length) parts.push(`<h3>Metrics</h3><table>${metrics.join('')}</table>`);
   parts.push(`<details><summary>Config</summary>${keyValueTable(Object.entries(r.config).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)]))}</details>`);
@@ -98,10 +112,17 @@ function section(r: ResultRecord): string {
 export function renderReport(records: readonly ResultRecord[], options: ReportOptions = {}): string {
   const sorted = [...records].sort((a, b) => a.id.localeCompare(b.id));
   const claims = sorted.flatMap((r) => r.claims);
-  const met = claims.filter((c) => c.met).length;
+  const effects = claims.filter((c) => c.kind === 'effect');
+  const facts = claims.filter((c) => c.kind === 'fact');
+  const counts = [
+    `${effects.filter(isReproduced).length} of ${effects.length} effect claims reproduced (met, and broken by every control)`,
+    `${effects.filter((c) => c.met).length} met`,
+    `${effects.filter(heldUnderControl).length} held under a control (defects)`,
+    `${facts.filter((c) => c.met).length} of ${facts.length} facts hold`,
+  ].join(' · ');
   const title = options.title ?? 'neuromorph results';
   const head = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeXml(title)}</title><style>${CSS}</style></head><body>`;
-  const header = `<h1>${escapeXml(title)}</h1><p class="meta">${met} of ${claims.length} claims met across ${sorted.length} experiment${sorted.length === 1 ? '' : 's'}${options.generatedAt ? ` · generated ${escapeXml(options.generatedAt)}` : ''}</p>`;
+  const header = `<h1>${escapeXml(title)}</h1><p class="meta">${counts} across ${sorted.length} experiment${sorted.length === 1 ? '' : 's'}${options.generatedAt ? ` · generated ${escapeXml(options.generatedAt)}` : ''}</p>`;
   const body = sorted.length ? summary(sorted) + sorted.map(section).join('\n') : '<p>No results yet: run <code>npm start</code>.</p>';
   return `${head}${header}${body}</body></html>\n`;
 }

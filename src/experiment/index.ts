@@ -8,6 +8,7 @@ export { defineExperiment, EXPERIMENT_ID_PATTERN } from './define.js';
 export { parseConfig, safeParseConfig, parseSetArgs, coerceConfigValue, type ConfigSource, type SafeParseResult } from './config.js';
 export { evaluateClaims, evaluateClaim, claimTarget, compareClaim, intervalClears } from './claims.js';
 export { summarizeSamples, studentTQuantile, studentTCdf, incompleteBeta, logGamma, bootstrapInterval, BOOTSTRAP_RESAMPLES, type IntervalMethod, type IntervalKind, type SampleSummary } from './stats.js';
+export { CLAIM_COLUMNS, claimCells, formatNumber, formatOurs, formatPaper, formatVsPaper, formatControls, verdict } from './present.js';
 export { verifyExperiment, isReproduced, heldUnderControl, type VerifyOutcome, type VerifyOptions } from './verify.js';
 export { createRunContext, memoryCheckpoint, abortedError, SILENT_PROGRESS, NO_DATASETS, NO_PHYSICS, type MemoryCheckpoint, type RunContextOptions } from './context.js';
 export { runExperiment, resolveRun, validateRunResult, type RunOptions, type RunOutcome } from './run.js';

@@ -122,6 +122,7 @@ export function assertResultRecord(json: unknown, where: string): asserts json i
   };
   if (typeof json !== 'object' || json === null) fail('(root)', 'an object', json);
   const r = json as Record<string, unknown>;
+  if (r.schemaVersion !== RESULT_SCHEMA_VERSION) fail('schemaVersion', `${RESULT_SCHEMA_VERSION} (a file written by another version of neuromorph: run it again)`, r.schemaVersion);
   if (typeof r.id !== 'string') fail('id', 'a string', r.id);
   if (typeof r.scale !== 'string') fail('scale', 'a string', r.scale);
   if (typeof r.paper !== 'object' || r.paper === null) fail('paper', 'an object', r.paper);
