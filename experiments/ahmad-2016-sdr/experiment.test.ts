@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NO_DATASETS, runExperiment } from '../../src/experiment/index.js';
+import { NO_DATASETS, runExperiment, verifyExperiment } from '../../src/experiment/index.js';
 import experiment from './experiment.js';
 import { TEST_VECTORS, matchesPrinted, sweepMedians, sweepVectors } from './vectors.js';
 
@@ -27,5 +27,15 @@ describe('ahmad-2016-sdr', () => {
     expect(a.metrics.kneeTheta).toBe(8);
     const b = await runExperiment(experiment, { scale: 'smoke', seed: 3, datasets: NO_DATASETS });
     expect(b.metrics).toEqual(a.metrics);
+  });
+
+  it('the binomial approximation (binomialTheory control) misses printed numbers; vectors are seed-free', async () => {
+    const v = await verifyExperiment(experiment, { scale: 'smoke', seed: 1, datasets: NO_DATASETS });
+    const tv = v.outcome.claims.find((c) => c.metric === 'testVectorsMatched')!;
+    expect(tv.met).toBe(true);
+    expect(tv.controls).toMatchObject([{ name: 'binomialTheory', met: false }]);
+    expect(v.defects).toBe(0);
+    const missed = TEST_VECTORS.filter((t) => !matchesPrinted(t.compute('binomial'), t.printed)).length;
+    expect(missed).toBeGreaterThan(10);
   });
 });

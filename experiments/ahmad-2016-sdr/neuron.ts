@@ -4,7 +4,7 @@
  * s = 20 synapses, θ = 10), then is probed with noisy copies and with random
  * inputs, learning off. Theory: a noisy copy with v of a bits moved is missed
  * with probability P_FN(a, s, θ, v); a random input fires some segment with
- * probability ≤ P·P_FP(n, a, s, θ).
+ * probability ≤ P·P_FP(n, a, s, θ). With `learning: 'off'` (control) nothing is stored.
  */
 import type { LineSeries, RunContext } from '../../src/experiment/index.js';
 import type { Rng } from '../../src/util/index.js';
@@ -25,11 +25,12 @@ function dense(x: Sdr, teach: number): Float64Array {
 }
 
 /** Trains and probes the neuron; returns its metrics and the recall-vs-noise series. */
-export function neuronExperiment(opts: { patterns: number; trials: number; probes: number }, rng: Rng, ctx: RunContext): { metrics: Record<string, number>; series: LineSeries } {
+export function neuronExperiment(opts: { patterns: number; trials: number; probes: number; learning: 'on' | 'off' }, rng: Rng, ctx: RunContext): { metrics: Record<string, number>; series: LineSeries } {
   const layer = activeDendriteLayer({ inputSize: N, segmentsPerCell: opts.patterns, newSynapses: S, threshold: THETA, matchThreshold: 8 });
   let u = initialState(layer, undefined, rng);
   const patterns = Array.from({ length: opts.patterns }, () => randomSdr(N, A, rng));
-  for (const p of patterns) u = evaluate(layer, u, dense(p, 1), undefined);
+  // learning 'off' (control): no pattern is stored, the segments stay empty.
+  if (opts.learning === 'on') for (const p of patterns) u = evaluate(layer, u, dense(p, 1), undefined);
   const trained = u;
   const predicted = (x: Sdr): boolean => readout(layer, evaluate(layer, trained, dense(x, 0), undefined), undefined)[0] === 1;
 
@@ -51,6 +52,7 @@ export function neuronExperiment(opts: { patterns: number; trials: number; probe
     metrics: {
       neuronRecallAt25pctNoise: at(0.25),
       neuronRecallAt50pctNoise: at(0.5),
+      neuronRecallErrorAt50pctNoise: at(0.5) - theory[NOISE.indexOf(0.5)]!,
       neuronTheoryRecallAt50pctNoise: theory[NOISE.indexOf(0.5)]!,
       neuronFalsePositiveRate: falsePositives / opts.probes,
       neuronFalsePositiveBound: Math.min(1, opts.patterns * falseMatch(N, A, S, THETA).value),

@@ -14,6 +14,7 @@ import {
   type Probability,
   type RateEstimate,
 } from '../../src/mechanisms/sdr/index.js';
+import { formulas, type Theory } from './binomial.js';
 
 /** One simulated quantity and its exact value. */
 export interface SimulationCase {
@@ -27,24 +28,25 @@ export const MIN_RATE = 1e-4;
 
 /**
  * The simulated grid: P_FP at moderate n for every θ whose rate is in
- * [1e-4, 0.99], and the note's P_FN table (a=128, s=30) where P_FN ≥ 1e-4.
+ * [1e-4, 0.99], and the note's P_FN table (a=128, s=30) where P_FN ≥ 1e-4
+ * (selected by the exact value; `theory` picks the value compared with).
  */
-export function simulationCases(): SimulationCase[] {
+export function simulationCases(theory: Theory = 'exact'): SimulationCase[] {
   const cases: SimulationCase[] = [];
+  const f = formulas(theory);
   const fpGrid: [number, number, number][] = [[200, 20, 12], [500, 20, 10], [1000, 20, 16], [1000, 40, 20], [2000, 40, 24]];
   for (const [n, a, s] of fpGrid) {
     for (let theta = 1; theta <= s; theta++) {
-      const theory = falseMatch(n, a, s, theta);
-      if (theory.value < MIN_RATE || theory.value > 0.99) continue;
-      cases.push({ label: `P_FP(${n}, ${a}, ${s}, ${theta})`, theory, simulate: (trials, rng) => simulateFalseMatch({ n, a, s, theta }, { trials }, rng) });
+      const exact = falseMatch(n, a, s, theta);
+      if (exact.value < MIN_RATE || exact.value > 0.99) continue;
+      cases.push({ label: `P_FP(${n}, ${a}, ${s}, ${theta})`, theory: f.falseMatch(n, a, s, theta), simulate: (trials, rng) => simulateFalseMatch({ n, a, s, theta }, { trials }, rng) });
     }
   }
   for (const theta of [8, 12, 16]) {
     for (const frac of [0.25, 0.35, 0.5, 0.6]) {
       const v = Math.round(frac * 128);
-      const theory = falseNegative(128, 30, theta, v);
-      if (theory.value < MIN_RATE) continue;
-      cases.push({ label: `P_FN(128, 30, ${theta}, ${v})`, theory, simulate: (trials, rng) => simulateFalseNegative({ n: 2048, a: 128, s: 30, theta, v }, { trials }, rng) });
+      if (falseNegative(128, 30, theta, v).value < MIN_RATE) continue;
+      cases.push({ label: `P_FN(128, 30, ${theta}, ${v})`, theory: f.falseNegative(128, 30, theta, v), simulate: (trials, rng) => simulateFalseNegative({ n: 2048, a: 128, s: 30, theta, v }, { trials }, rng) });
     }
   }
   return cases;

@@ -4,7 +4,8 @@
  * matches when our exact value, rounded to the digits the note prints (1–6
  * significant digits; most tables print 3), equals the printed value.
  */
-import { falseMatch, falseMatchUnion, falseNegative, thresholdSweep, type Probability, type UnionBinomial } from '../../src/mechanisms/sdr/index.js';
+import { falseMatchUnion, thresholdSweep, type Probability, type UnionBinomial } from '../../src/mechanisms/sdr/index.js';
+import { formulas, type Theory } from './binomial.js';
 
 /** One printed reference number and how to recompute it. */
 export interface TestVector {
@@ -12,14 +13,14 @@ export interface TestVector {
   readonly label: string;
   /** The number as the note prints it. */
   readonly printed: string;
-  /** Recomputes it. */
-  readonly compute: () => Probability;
+  /** Recomputes it, with the paper's exact formulas or (control) their binomial approximation; unions and the sweep are always exact. */
+  readonly compute: (theory?: Theory) => Probability;
 }
 
 const fp = (label: string, printed: string, n: number, a: number, s: number, theta: number): TestVector => ({
   label: `${label} P_FP(n=${n}, a=${a}, s=${s}, θ=${theta})`,
   printed,
-  compute: () => falseMatch(n, a, s, theta),
+  compute: (theory = 'exact') => formulas(theory).falseMatch(n, a, s, theta),
 });
 
 function table(label: string, rows: readonly (readonly [string, readonly string[]])[], cols: readonly string[], make: (row: string, col: string, printed: string) => TestVector): TestVector[] {
@@ -41,7 +42,7 @@ const oracles: TestVector[] = [
   fp('oracle s=2mθ', '1.08e-7', 100000, 2000, 240, 20),
   fp('oracle 2 %', '2.06e-3', 400, 8, 4, 2),
   fp('oracle 2 %', '5.22e-2', 4000, 400, 4, 2),
-  { label: 'Monte-Carlo note: P_FN(a=128, s=30, θ=12, v=64)', printed: '0.0716985', compute: () => falseNegative(128, 30, 12, 64) },
+  { label: 'Monte-Carlo note: P_FN(a=128, s=30, θ=12, v=64)', printed: '0.0716985', compute: (theory = 'exact') => formulas(theory).falseNegative(128, 30, 12, 64) },
 ];
 
 const effectOfN = table(
@@ -85,7 +86,7 @@ const noise = table(
   ['0.25', '0.35', '0.5', '0.6'],
   (theta, frac, printed) => {
     const v = Math.round(Number(frac) * 128);
-    return { label: `P_FN(θ=${theta}, v=${v})`, printed, compute: () => falseNegative(128, 30, Number(theta), v) };
+    return { label: `P_FN(θ=${theta}, v=${v})`, printed, compute: (theory = 'exact') => formulas(theory).falseNegative(128, 30, Number(theta), v) };
   },
 );
 

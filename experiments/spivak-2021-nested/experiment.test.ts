@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { evaluate, readout, type Vec } from '../../src/dynamics/index.js';
-import { runExperiment } from '../../src/experiment/index.js';
+import { runExperiment, verifyExperiment } from '../../src/experiment/index.js';
 import { createRng } from '../../src/util/index.js';
 import experiment from './experiment.js';
 import { N_PARAMS, xorAdaptiveMachine, xorLearner, xorLearnerMachine, xorWiredMachine, type XorNetOptions } from './networks.js';
@@ -45,5 +45,11 @@ describe('spivak-2021-nested networks', () => {
     const r = await runExperiment(experiment, { scale: 'smoke', seed: 0 });
     expect(r.claims.length).toBeGreaterThan(0);
     for (const c of r.claims) expect(c.met, `${c.metric} ${c.op} ${c.value}: measured ${c.measured}`).toBe(true);
+  });
+
+  it('its noLearning control (lr 0) breaks every effect claim at smoke', async () => {
+    const v = await verifyExperiment(experiment, { scale: 'smoke', seed: 0 });
+    expect(v.defects).toBe(0);
+    for (const c of v.outcome.claims.filter((k) => k.kind === 'effect' && k.met)) expect(c.controls?.map((k) => k.met)).toEqual([false]);
   });
 });
