@@ -102,7 +102,10 @@ export default defineExperiment({
         {
           metric: name('log10FinalMse'),
           op: '<' as const,
-          value: { defaults: -2, quick: -2, smoke: Math.log10(0.05) },
+          // No smoke target: at 2,000 epochs a seed now and then has not converged yet (per-seed
+          // log10 MSE is bimodal, −3 or −0.6), so 3 smoke seeds give an interval that crosses
+          // −1.3 for some seeds of the run (seed 1: [−5.2, 0.66]). Checked at quick (10 seeds) in CI.
+          value: { defaults: -2, quick: -2 },
           paper: 'not published' as const,
           controls: ['noLearning'],
           description: `${what}: mean over seeds of log10(final MSE) below −2 (geometric-mean MSE < 0.01)`,
