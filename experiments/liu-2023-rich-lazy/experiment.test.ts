@@ -17,6 +17,18 @@ describe('liu-2023-rich-lazy', () => {
       expect(r.metrics[`${t}_ka_r1`]).toBeLessThanOrEqual(1 + 1e-9);
     }
     for (const m of ['alignedKaGain', 'eiDwGain', 'eiKaDrop', 'eiErankGap', 'stKaRise', 'stAlignedKaGain']) expect(Number.isFinite(r.metrics[m]), m).toBe(true);
+    // Paired per seed (or per teacher): the metric is the mean of its samples.
+    expect(r.samples?.stKaRise).toHaveLength(2);
+    expect(r.samples?.['2af_dWDrop']).toHaveLength(1);
+  });
+
+  it('fullRankOnly: every rank trains the same full-rank init, so the rank-1 vs full-rank gaps are exactly 0', async () => {
+    const r = await runExperiment(experiment, { scale: 'smoke', seed: 2, datasets: NO_DATASETS, overrides: experiment.controls?.fullRankOnly.overrides ?? {} });
+    for (const t of ['2af', 'dms', 'cxt']) {
+      expect(r.metrics[`${t}_dWDrop`]).toBe(0);
+      expect(r.metrics[`${t}_kaRise`]).toBe(0);
+    }
+    expect(r.metrics.stKaRise).toBe(0);
   });
 
   it('declares the rank sweeps: the paper code {1, 30, N} (+3) at quick, the issue {1, 3, 10, 30, N} at N = 300', () => {

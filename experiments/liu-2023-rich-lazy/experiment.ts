@@ -40,7 +40,7 @@ export default defineExperiment({
   description: 'ReLU RNNs on 2AF/DMS/CXT from rank-controlled initial connectivity: lower rank → larger weight change and lower kernel alignment (richer).',
   defaults: {
     n: 300, gain: 1.25, ranks: [1, 3, 10, 30, 300], seeds: 5, iterations: 10_000, batch: 32, lr: 0.003, momentum: 0.9,
-    probeTrials: 32, alignedRank: 3, ei: 'on', tasks: 'all', smnistRanks: [5, 30, 300], smnistBatch: 200, teachers: 20, seed: 0,
+    probeTrials: 32, alignedRank: 3, ei: 'on', rankInit: 'truncated', aligned: 'task', tasks: 'all', smnistRanks: [5, 30, 300], smnistBatch: 200, teachers: 20, seed: 0,
   },
   // About 80 s on a quiet 2-core machine (83 s measured): N = 64, 3 seeds, 2,000 steps at the paper's lr, by when the full-rank networks' ΔW has levelled
   // off on 2AF and CXT (at 300 steps ΔW was still the early transient, larger at high rank on every task);
@@ -48,32 +48,47 @@ export default defineExperiment({
   // trials (the paper's 32 cost ~8× more here); RA/SS/accuracy on 10× that, as the paper's code.
   quick: { n: 64, ranks: [1, 3, 30, 64], seeds: 3, iterations: 2000, probeTrials: 8, tasks: 'cognitive' },
   smoke: { n: 12, ranks: [1, 12], seeds: 1, iterations: 10, lr: 0.02, probeTrials: 2, alignedRank: 1, tasks: 'cognitive', teachers: 2 },
-  choices: { ei: ['on', 'off'], tasks: ['all', 'cognitive', '2af', 'dms', 'cxt', 'smnist'] },
+  choices: { ei: ['on', 'off', 'gaussian'], rankInit: ['truncated', 'full'], aligned: ['task', 'random'], tasks: ['all', 'cognitive', '2af', 'dms', 'cxt', 'smnist'] },
+  controls: {
+    fullRankOnly: { description: 'every init is the full-rank W₀ (RNN and student–teacher): the rank-1 vs full-rank gap must vanish; aligned and E/I arms off', overrides: { rankInit: 'full', alignedRank: 0, ei: 'off' } },
+    randomAligned: { description: 'the "aligned" init is a fresh random init of equal rank (RNN: a new Gaussian truncated to r; student–teacher: u vᵀ with a random v); 2AF only, ranks {1, N}', overrides: { aligned: 'random', tasks: '2af', ranks: [1, 1_000_000], ei: 'off' } },
+    eiGaussian: { description: 'the E/I block init is replaced by a fresh norm-matched Gaussian; 2AF only, full rank only, aligned arm off', overrides: { ei: 'gaussian', tasks: '2af', ranks: [1_000_000], alignedRank: 0 } },
+  },
   claims: [
     ...TASKS.flatMap((t) => [
-      { metric: `${t}_dWDrop`, op: '>' as const, value: { defaults: 0, quick: 0 }, description: `${t}: mean ‖ΔW_h‖_F at rank 1 minus at full rank (richer at low rank)` },
-      { metric: `${t}_kaRise`, op: '>' as const, value: { defaults: 0, quick: 0 }, description: `${t}: mean kernel alignment at full rank minus at rank 1 (lazier at high rank)` },
+      {
+        metric: `${t}_dWDrop`, op: '>' as const, value: { defaults: 0, quick: 0 }, controls: ['fullRankOnly'],
+        paper: { value: null, where: 'Fig. 1', note: 'plotted only: weight change falls with the effective rank of W_h(0)' },
+        description: `${t}: ‖ΔW_h‖_F at rank 1 minus at full rank, paired per seed (richer at low rank)`,
+      },
+      {
+        metric: `${t}_kaRise`, op: '>' as const, value: { defaults: 0, quick: 0 }, controls: ['fullRankOnly'],
+        paper: { value: null, where: 'Fig. 1', note: 'plotted only: kernel alignment rises with the effective rank of W_h(0)' },
+        description: `${t}: kernel alignment at full rank minus at rank 1, paired per seed (lazier at high rank)`,
+      },
     ]),
-    { metric: 'smnist_dWDrop', op: '>', value: { defaults: 0 }, description: 'sequential MNIST: mean ‖ΔW_h‖_F at the lowest rank (5) minus at full rank' },
-    { metric: 'smnist_kaRise', op: '>', value: { defaults: 0 }, description: 'sequential MNIST: mean kernel alignment at full rank minus at the lowest rank (5)' },
-    { metric: 'stKaRise', op: '>', value: { defaults: 0, quick: 0 }, description: 'linear student–teacher (Theorem 1): mean kernel alignment of the full-rank init minus that of the rank-1 init, over random teachers' },
-    { metric: 'stAlignedKaGain', op: '>', value: { defaults: 0, quick: 0 }, description: 'linear student–teacher (Proposition 1): kernel alignment of the teacher-aligned rank-1 init minus that of a random rank-1 init' },
-    { metric: 'alignedKaGain', op: '>', value: { defaults: 0, quick: 0 }, description: 'task-aligned low-rank init: kernel alignment minus that of the random init of equal rank (aligned is lazy), on the first task (2AF)' },
-    { metric: 'eiErankGap', op: '>', value: { defaults: 0, quick: 0 }, description: 'effective rank of the norm-matched random init minus that of the E/I block init' },
-    { metric: 'eiDwGain', op: '>', value: { defaults: 0, quick: 0 }, description: 'E/I init: weight change minus that of the norm-matched full-rank random init (richer), on 2AF' },
-    { metric: 'eiKaDrop', op: '>', value: { defaults: 0, quick: 0 }, description: 'E/I init: kernel alignment of the norm-matched random init minus that of the E/I init, on 2AF' },
+    { metric: 'smnist_dWDrop', op: '>', value: { defaults: 0 }, controls: ['fullRankOnly'], paper: { value: null, where: 'Fig. 1', note: 'sequential MNIST panel, plotted only' }, description: 'sequential MNIST: ‖ΔW_h‖_F at the lowest rank (5) minus at full rank, paired per seed' },
+    { metric: 'smnist_kaRise', op: '>', value: { defaults: 0 }, controls: ['fullRankOnly'], paper: { value: null, where: 'Fig. 1', note: 'sequential MNIST panel, plotted only' }, description: 'sequential MNIST: kernel alignment at full rank minus at the lowest rank (5), paired per seed' },
+    { metric: 'stKaRise', op: '>', value: { defaults: 0, quick: 0 }, controls: ['fullRankOnly'], paper: { value: null, where: 'Fig. 3', note: 'Theorem 1, stated and plotted; no number' }, description: 'linear student–teacher (Theorem 1): kernel alignment of the full-rank init minus that of the rank-1 init, paired per random teacher' },
+    { metric: 'stAlignedKaGain', op: '>', value: { defaults: 0, quick: 0 }, controls: ['randomAligned'], paper: { value: null, where: 'Fig. 3', note: 'Proposition 1, stated and plotted; no number' }, description: 'linear student–teacher (Proposition 1): kernel alignment of the teacher-aligned rank-1 init minus that of a random rank-1 init, paired per teacher' },
+    { metric: 'alignedKaGain', op: '>', value: { defaults: 0, quick: 0 }, controls: ['randomAligned'], paper: { value: null, where: 'Fig. 4', note: 'in words: a task-aligned low-rank init is lazy' }, description: 'task-aligned low-rank init: kernel alignment minus that of the random init of equal rank, paired per seed, on the first task (2AF)' },
+    // The E/I block init has an outlier eigenvalue by its block-mean structure: a property of the init (the premise of Fig. 2), not something learned.
+    { metric: 'eiErankGap', kind: 'fact', op: '>', value: { defaults: 0, quick: 0 }, paper: { value: null, where: 'Fig. 2', note: 'premise: biologically derived inits have lower effective rank' }, description: 'effective rank of the norm-matched random init minus that of the E/I block init, per seed' },
+    { metric: 'eiDwGain', op: '>', value: { defaults: 0, quick: 0 }, controls: ['eiGaussian'], paper: { value: null, where: 'Fig. 2', note: 'plotted only: E/I-derived inits change more than matched random inits' }, description: 'E/I init: weight change minus that of the norm-matched full-rank random init (richer), paired per seed, on 2AF' },
+    { metric: 'eiKaDrop', op: '>', value: { defaults: 0, quick: 0 }, controls: ['eiGaussian'], paper: { value: null, where: 'Fig. 2', note: 'plotted only' }, description: 'E/I init: kernel alignment of the norm-matched random init minus that of the E/I init, paired per seed, on 2AF' },
   ],
   run(config, ctx) {
     const names = config.tasks === 'all' ? [...TASKS, 'smnist'] : config.tasks === 'cognitive' ? TASKS : [config.tasks];
     const clip = (rs: readonly number[]): number[] => rs.map((r) => Math.min(r, config.n));
-    const base: SweepSettings = { ...config, ranks: clip(config.ranks), repTrials: 10 * config.probeTrials, ei: config.ei === 'on' };
+    const base: SweepSettings = { ...config, ranks: clip(config.ranks), repTrials: 10 * config.probeTrials, ei: config.ei as SweepSettings['ei'], rankInit: config.rankInit as SweepSettings['rankInit'], aligned: config.aligned as SweepSettings['aligned'] };
     const metrics: Record<string, number> = {};
+    const samples: Record<string, number[]> = {};
+    const put = (k: string, xs: number[]): void => {
+      samples[k] = xs;
+      metrics[k] = mean(xs);
+    };
     const series: Record<string, LineSeries> = {};
-    const alignedGain: number[] = [];
-    const eiDw: number[] = [];
-    const eiKa: number[] = [];
-    const eiErank: number[] = [];
-    for (const task of names) {
+      for (const task of names) {
       // sMNIST as the paper's code: batch 200 (also its probe), ranks {5, 30, N}, loss and kernel on the last step only.
       const [gen, settings]: [Task, SweepSettings] = task === 'smnist'
         ? [sequentialMnistTask(ctx.datasets.image('mnist', 'train')), { ...base, ranks: clip(config.smnistRanks), batch: config.smnistBatch, probeTrials: config.smnistBatch, repTrials: config.smnistBatch }]
@@ -81,7 +96,7 @@ export default defineExperiment({
       const ranks = settings.ranks;
       const seeds: SeedResult[] = [];
       // The aligned and E/I comparisons run on the first task only (2AF by default), to keep the sweep affordable.
-      const taskSettings = task === names[0] && task !== 'smnist' ? settings : { ...settings, ei: false, alignedRank: 0 };
+      const taskSettings: SweepSettings = task === names[0] && task !== 'smnist' ? settings : { ...settings, ei: 'off', alignedRank: 0 };
       for (let s = 0; s < config.seeds; s++) seeds.push(runSeed(gen, taskSettings, ctx.rng.fold(`${task}/${s}`), ctx));
       for (const k of KEYS) {
         const stats = ranks.map((_, i) => meanSd(seeds.map((r) => r.byRank[i][k])));
@@ -92,37 +107,32 @@ export default defineExperiment({
         };
       }
       const last = ranks.length - 1;
-      metrics[`${task}_dWDrop`] = metrics[`${task}_dW_r${ranks[0]}`] - metrics[`${task}_dW_r${ranks[last]}`];
-      metrics[`${task}_kaRise`] = metrics[`${task}_ka_r${ranks[last]}`] - metrics[`${task}_ka_r${ranks[0]}`];
-      metrics[`${task}_raRise`] = metrics[`${task}_ra_r${ranks[last]}`] - metrics[`${task}_ra_r${ranks[0]}`];
-      const full = seeds.map((r) => r.byRank[last]);
-      const aligned = seeds.flatMap((r) => (r.aligned ? [r.aligned] : []));
-      if (aligned.length) {
-        const random = seeds.flatMap((r) => (r.randomAtAlignedRank ? [r.randomAtAlignedRank] : []));
-        for (const k of ['dW', 'ka', 'ra', 'acc', 'loss'] as const) metrics[`${task}_aligned_${k}`] = avg(aligned, k);
-        alignedGain.push(avg(aligned, 'ka') - avg(random, 'ka'));
+      const paired = (k: Key, hi: number, lo: number): number[] => seeds.map((r) => r.byRank[hi][k] - r.byRank[lo][k]);
+      put(`${task}_dWDrop`, paired('dW', 0, last));
+      put(`${task}_kaRise`, paired('ka', last, 0));
+      put(`${task}_raRise`, paired('ra', last, 0));
+      const withAligned = seeds.filter((r) => r.aligned && r.randomAtAlignedRank);
+      if (withAligned.length) {
+        for (const k of ['dW', 'ka', 'ra', 'acc', 'loss'] as const) metrics[`${task}_aligned_${k}`] = avg(withAligned.map((r) => r.aligned as Richness), k);
+        put('alignedKaGain', withAligned.map((r) => (r.aligned as Richness).ka - (r.randomAtAlignedRank as Richness).ka));
       }
-      const ei = seeds.flatMap((r) => (r.ei ? [r.ei] : []));
-      if (ei.length) {
-        for (const k of ['dW', 'ka', 'ra', 'acc', 'loss', 'erank', 'erankNs'] as const) metrics[`${task}_ei_${k}`] = avg(ei, k);
-        eiDw.push(avg(ei, 'dW') - avg(full, 'dW'));
-        eiKa.push(avg(full, 'ka') - avg(ei, 'ka'));
-        eiErank.push(avg(full, 'erank') - avg(ei, 'erank'));
+      const withEi = seeds.filter((r) => r.ei);
+      if (withEi.length) {
+        for (const k of ['dW', 'ka', 'ra', 'acc', 'loss', 'erank', 'erankNs'] as const) metrics[`${task}_ei_${k}`] = avg(withEi.map((r) => r.ei as Richness), k);
+        put('eiDwGain', withEi.map((r) => (r.ei as Richness).dW - r.byRank[last].dW));
+        put('eiKaDrop', withEi.map((r) => r.byRank[last].ka - (r.ei as Richness).ka));
+        put('eiErankGap', withEi.map((r) => r.byRank[last].erank - (r.ei as Richness).erank));
       }
     }
-    if (alignedGain.length) metrics.alignedKaGain = mean(alignedGain);
-    const st = studentTeacher({ ...STUDENT_TEACHER, teachers: config.teachers }, ctx.rng.fold('student-teacher'));
+    const st = studentTeacher({ ...STUDENT_TEACHER, teachers: config.teachers, rankInit: config.rankInit as SweepSettings['rankInit'], aligned: config.aligned as SweepSettings['aligned'] }, ctx.rng.fold('student-teacher'));
     STUDENT_TEACHER.ranks.forEach((r, i) => Object.assign(metrics, { [`st_ka_r${r}`]: st.ka[i], [`st_dW_r${r}`]: st.dW[i] }));
-    Object.assign(metrics, { st_aligned_ka: st.alignedKa, st_aligned_dW: st.alignedDw, stKaRise: st.ka[st.ka.length - 1] - st.ka[0], stAlignedKaGain: st.alignedKa - st.ka[0] });
+    Object.assign(metrics, { st_aligned_ka: st.alignedKa, st_aligned_dW: st.alignedDw });
+    put('stKaRise', st.kaRise);
+    put('stAlignedKaGain', st.alignedGain);
     series.st_ka = {
       kind: 'line', x: [...STUDENT_TEACHER.ranks], xLabel: 'rank of W₁(0)', yLabel: 'kernel alignment', title: `linear student–teacher: kernel alignment vs rank (mean over ${config.teachers} teachers)`,
       ys: { random: st.ka, 'teacher-aligned rank 1': STUDENT_TEACHER.ranks.map(() => st.alignedKa) },
     };
-    if (eiDw.length) {
-      metrics.eiDwGain = mean(eiDw);
-      metrics.eiKaDrop = mean(eiKa);
-      metrics.eiErankGap = mean(eiErank);
-    }
-    return { metrics, series };
+    return { metrics, series, samples };
   },
 });

@@ -23,6 +23,10 @@ export interface StudentTeacherSettings {
   /** Random teachers averaged over. */
   readonly teachers: number;
   readonly ranks: readonly number[];
+  /** 'full' (the control): every init has full rank d, whatever `ranks` says. Default 'truncated'. */
+  readonly rankInit?: 'truncated' | 'full';
+  /** 'random' (the control): the rank-1 "aligned" init uses a random direction instead of the teacher's. Default 'task'. */
+  readonly aligned?: 'task' | 'random';
 }
 
 /** Mean kernel alignment and ‖ΔW₁‖_F per rank, and for the teacher-aligned rank-1 init. */
@@ -31,6 +35,10 @@ export interface StudentTeacherResult {
   readonly dW: number[];
   readonly alignedKa: number;
   readonly alignedDw: number;
+  /** Per teacher (paired): KA at the last rank minus KA at the first. */
+  readonly kaRise: number[];
+  /** Per teacher (paired): KA of the aligned init minus KA of the first rank's init. */
+  readonly alignedGain: number[];
 }
 
 /** M = ‖w₂‖² I + W₁ᵀW₁, [d, d]. */
@@ -83,6 +91,8 @@ export function studentTeacher(s: StudentTeacherSettings, rng: Rng): StudentTeac
   const dW = s.ranks.map(() => 0);
   let alignedKa = 0;
   let alignedDw = 0;
+  const kaRise: number[] = [];
+  const alignedGain: number[] = [];
   const unit = (v: Float64Array, scale: number): Float64Array => {
     const norm = frobeniusNorm(v);
     return v.map((x) => (x * scale) / norm);
@@ -93,17 +103,22 @@ export function studentTeacher(s: StudentTeacherSettings, rng: Rng): StudentTeac
     const beta = unit(normal(), 1);
     const w2 = unit(normal(), s.sigma);
     const atRank = rankTruncations(gaussianConnectivity(s.d, 1, r), s.d, s.d);
-    s.ranks.forEach((rank, i) => {
-      const w1 = unit(atRank(Math.min(rank, s.d)).w, s.sigma);
+    const kaHere = s.ranks.map((rank, i) => {
+      const w1 = unit(atRank(s.rankInit === 'full' ? s.d : Math.min(rank, s.d)).w, s.sigma);
       const [a, w] = train(w1, Float64Array.from(w2), beta, s);
       ka[i] += a / s.teachers;
       dW[i] += w / s.teachers;
+      return a;
     });
     const u = unit(normal(), 1);
-    const aligned = new Float64Array(s.d * s.d).map((_, k) => s.sigma * u[Math.floor(k / s.d)] * beta[k % s.d]);
+    // 'random' (the control): the same rank-1 form u vᵀ, with v a random unit vector instead of the teacher β̂.
+    const v = s.aligned === 'random' ? unit(normal(), 1) : beta;
+    const aligned = new Float64Array(s.d * s.d).map((_, k) => s.sigma * u[Math.floor(k / s.d)] * v[k % s.d]);
     const [a, w] = train(aligned, Float64Array.from(w2), beta, s);
     alignedKa += a / s.teachers;
     alignedDw += w / s.teachers;
+    kaRise.push(kaHere[kaHere.length - 1] - kaHere[0]);
+    alignedGain.push(a - kaHere[0]);
   }
-  return { ka, dW, alignedKa, alignedDw };
+  return { ka, dW, alignedKa, alignedDw, kaRise, alignedGain };
 }

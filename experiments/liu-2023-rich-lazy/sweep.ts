@@ -38,8 +38,12 @@ export interface SweepSettings {
   readonly ranks: readonly number[];
   /** Rank of the task-aligned init (0 = skip). */
   readonly alignedRank: number;
-  /** Also train the E/I block init ('on') or not. */
-  readonly ei: boolean;
+  /** Also train the E/I block init ('on'), a fresh norm-matched Gaussian in its place ('gaussian', the control), or nothing ('off'). */
+  readonly ei: 'on' | 'off' | 'gaussian';
+  /** 'full' (the control): every rank's init is the full-rank W₀. */
+  readonly rankInit: 'truncated' | 'full';
+  /** 'task': the aligned init is the trained rank-r network's top-r structure; 'random' (the control): a fresh random rank-r init. */
+  readonly aligned: 'task' | 'random';
 }
 
 /** Richness of one trained network. */
@@ -126,8 +130,9 @@ export function runSeed(task: Task, s: SweepSettings, rng: Rng, ctx: RunContext)
   const one = (init: Truncation, label: string): Richness & { wT: Float64Array } => measure(init, task, probes, s, ioRng.clone(), trainRng.clone(), `${task.name} ${label}`, ctx);
   const runs = new Map<number, Richness & { wT: Float64Array }>();
   const byRank = s.ranks.map((r) => {
-    const rank = Math.min(r, s.n);
-    const out = one(atRank(rank), `rank ${rank}`);
+    const rank = s.rankInit === 'full' ? s.n : Math.min(r, s.n);
+    // Equal inits give equal runs (same W_in/W_out, trials and probes): train each rank once.
+    const out = runs.get(rank) ?? one(atRank(rank), `rank ${rank}`);
     runs.set(rank, out);
     return strip(out);
   });
@@ -136,13 +141,16 @@ export function runSeed(task: Task, s: SweepSettings, rng: Rng, ctx: RunContext)
     const r = Math.min(s.alignedRank, s.n);
     const random = runs.get(r) ?? one(atRank(r), `rank ${r}`);
     // Task-aligned: the top-r structure the trained rank-r network ended with, rescaled to ‖W₀‖_F.
-    const top = rankTruncations(random.wT, s.n, s.n, 'none')(r);
+    const top = s.aligned === 'random'
+      ? rankTruncations(gaussianConnectivity(s.n, s.gain, rng.fold('w0-random-aligned')), s.n, s.n, 'none')(r)
+      : rankTruncations(random.wT, s.n, s.n, 'none')(r);
     const scale = frobeniusNorm(w0) / frobeniusNorm(top.w);
     out.aligned = strip(one({ w: top.w.map((x) => x * scale), spectrum: top.spectrum.map((x) => x * scale) }, `aligned rank ${r}`));
     out.randomAtAlignedRank = strip(random);
   }
-  if (s.ei) {
-    const w = eiInit(s.n, frobeniusNorm(w0), rng.fold('ei'));
+  if (s.ei !== 'off') {
+    const fresh = (g: Float64Array): Float64Array => g.map((x) => (x * frobeniusNorm(w0)) / frobeniusNorm(g));
+    const w = s.ei === 'gaussian' ? fresh(gaussianConnectivity(s.n, s.gain, rng.fold('ei-gaussian'))) : eiInit(s.n, frobeniusNorm(w0), rng.fold('ei'));
     out.ei = strip(one(rankTruncations(w, s.n, s.n)(s.n), 'E/I'));
   }
   return out;
