@@ -38,8 +38,9 @@ export default defineExperiment({
       metric: 'testAccuracy',
       kind: 'effect',
       op: '>=',
-      // Quick: one epoch on a fifth of the data; smoke: 1,000 images for 2 epochs (500 for 1 epoch stayed below 40% at seed 0), must beat chance (10%) clearly.
-      value: { defaults: 0.89, quick: 0.8, smoke: 0.4 },
+      // Quick: one epoch on a fifth of the data. No smoke target: one seed of 1,000 images for
+      // 2 epochs gives 0.46 at seed 0 but 0.32 at seed 1, too noisy to judge; checked at quick in CI.
+      value: { defaults: 0.89, quick: 0.8 },
       // The paper's benchmark table covers scikit-learn classifiers only; CNN figures are in its repository's README, not the paper.
       paper: 'not published',
       controls: ['untrained'],
