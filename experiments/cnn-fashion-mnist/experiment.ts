@@ -8,8 +8,7 @@
 import { Conv2d, Flatten, Linear, MaxPool2d, ReLU, Sequential } from '../../src/nn/index.js';
 import { defineExperiment } from '../../src/experiment/index.js';
 import type { Rng } from '../../src/util/index.js';
-import { evaluateAccuracy, subsample, trainClassifier, type ClassifierResult } from '../common/classifier.js';
-import { mean } from '../common/stats.js';
+import { classifierSeedsResult, runClassifierSeed, subsample } from '../common/classifier.js';
 
 /** Pixel mean and std of the Fashion-MNIST training split (measured on the 60,000 training images). */
 const FASHION_NORMALIZATION = Object.freeze({ mean: 0.286, std: 0.3528 });
@@ -66,20 +65,8 @@ export default defineExperiment({
         new Linear(hidden, 10, { rng: initRng }),
       );
       const setup = { id: `cnn-fashion-mnist seed ${i}`, model, inputShape: [1, 28, 28], train, test, normalize: FASHION_NORMALIZATION, epochs: config.epochs, batchSize: config.batchSize, lr: config.lr, rng: shuffleRng };
-      // Only the first seed checkpoints (the store holds one state); the other seeds are short reruns.
-      const r: ClassifierResult | null = config.training === 'adam' ? trainClassifier(setup, i === 0 ? ctx : { ...ctx, checkpoint: { load: () => undefined, save: () => {} } }) : null;
-      return { r, test: r?.testAccuracy ?? evaluateAccuracy(model, test, setup), parameters: model.numParameters() };
+      return runClassifierSeed(setup, ctx, i, config.training);
     });
-    const accuracies = runs.map((s) => s.test);
-    const first = runs[0]!.r;
-    return {
-      metrics: {
-        testAccuracy: mean(accuracies),
-        ...(first && { trainAccuracy: first.trainAccuracy, finalTrainLoss: first.finalTrainLoss }),
-        parameters: runs[0]!.parameters,
-      },
-      samples: { testAccuracy: accuracies },
-      series: first ? { loss: first.lossCurve, accuracy: first.curve } : {},
-    };
+    return classifierSeedsResult(runs);
   },
 });

@@ -8,7 +8,8 @@ import { Adam, type Module, type OptimizerStateDict, type StateDict } from '../.
 import { crossEntropy, noGrad, tensor, type Tensor } from '../../src/tensor/index.js';
 import { batches, take, type ImageDataset } from '../../src/data/index.js';
 import { NonFiniteError, Rng, type RngState } from '../../src/util/index.js';
-import type { LineSeries, RunContext } from '../../src/experiment/index.js';
+import { mean } from './stats.js';
+import type { LineSeries, RunContext, RunResult } from '../../src/experiment/index.js';
 
 /** What {@link trainClassifier} needs. */
 export interface ClassifierSetup {
@@ -160,5 +161,37 @@ export function trainClassifier(setup: ClassifierSetup, ctx: RunContext): Classi
       yLabel: 'accuracy',
     },
     lossCurve: { kind: 'line', title: 'training loss', x: history.lossEpochs, ys: { 'cross-entropy': history.loss }, xLabel: 'epoch', yLabel: 'loss', logY: true },
+  };
+}
+
+/** One seed of a classifier experiment: its training result (null when untrained), test accuracy and size. */
+export interface ClassifierSeedRun {
+  readonly r: ClassifierResult | null;
+  readonly test: number;
+  readonly parameters: number;
+}
+
+/**
+ * Runs one seed: trains with Adam (only seed 0 checkpoints, as the store holds one
+ * state; the other seeds are short reruns), or, for the `untrained` control, scores
+ * the model at its initialisation.
+ */
+export function runClassifierSeed(setup: ClassifierSetup, ctx: RunContext, seedIndex: number, training: string): ClassifierSeedRun {
+  const r = training === 'adam' ? trainClassifier(setup, seedIndex === 0 ? ctx : { ...ctx, checkpoint: { load: () => undefined, save: () => {} } }) : null;
+  return { r, test: r?.testAccuracy ?? evaluateAccuracy(setup.model, setup.test, setup), parameters: setup.model.numParameters() };
+}
+
+/** The run result over seeds: mean test accuracy with its per-seed samples, the first seed's curves. */
+export function classifierSeedsResult(runs: readonly ClassifierSeedRun[]): RunResult {
+  const accuracies = runs.map((s) => s.test);
+  const first = runs[0]!.r;
+  return {
+    metrics: {
+      testAccuracy: mean(accuracies),
+      ...(first && { trainAccuracy: first.trainAccuracy, finalTrainLoss: first.finalTrainLoss }),
+      parameters: runs[0]!.parameters,
+    },
+    samples: { testAccuracy: accuracies },
+    series: first ? { loss: first.lossCurve, accuracy: first.curve } : {},
   };
 }

@@ -10,8 +10,7 @@ import { Linear, ReLU, Sequential } from '../../src/nn/index.js';
 import { MNIST_NORMALIZATION } from '../../src/data/index.js';
 import { defineExperiment } from '../../src/experiment/index.js';
 import type { Rng } from '../../src/util/index.js';
-import { evaluateAccuracy, subsample, trainClassifier, type ClassifierResult } from '../common/classifier.js';
-import { mean } from '../common/stats.js';
+import { classifierSeedsResult, runClassifierSeed, subsample } from '../common/classifier.js';
 
 export default defineExperiment({
   id: 'mlp-mnist',
@@ -51,20 +50,8 @@ export default defineExperiment({
       const test = subsample(ctx.datasets.image('mnist', 'test'), config.testCount, dataRng);
       const model = new Sequential(new Linear(784, config.hidden, { rng: initRng }), new ReLU(), new Linear(config.hidden, 10, { rng: initRng }));
       const setup = { id: `mlp-mnist seed ${i}`, model, inputShape: [784], train, test, normalize: MNIST_NORMALIZATION, epochs: config.epochs, batchSize: config.batchSize, lr: config.lr, rng: shuffleRng };
-      // Only the first seed checkpoints (the store holds one state); the other seeds are short reruns.
-      const r: ClassifierResult | null = config.training === 'adam' ? trainClassifier(setup, i === 0 ? ctx : { ...ctx, checkpoint: { load: () => undefined, save: () => {} } }) : null;
-      return { r, test: r?.testAccuracy ?? evaluateAccuracy(model, test, setup), parameters: model.numParameters() };
+      return runClassifierSeed(setup, ctx, i, config.training);
     });
-    const accuracies = runs.map((s) => s.test);
-    const first = runs[0]!.r;
-    return {
-      metrics: {
-        testAccuracy: mean(accuracies),
-        ...(first && { trainAccuracy: first.trainAccuracy, finalTrainLoss: first.finalTrainLoss }),
-        parameters: runs[0]!.parameters,
-      },
-      samples: { testAccuracy: accuracies },
-      series: first ? { loss: first.lossCurve, accuracy: first.curve } : {},
-    };
+    return classifierSeedsResult(runs);
   },
 });
