@@ -25,6 +25,19 @@ describe('brenner-2025-perforated (smoke)', () => {
     expect(restarted.some((v, i) => v !== plain[i])).toBe(true); // …and not after it
   });
 
+  it('controls: without dendrites the perforated arm is its baseline; random dendrites are installed but untrained', async () => {
+    const run = (name?: string) => runExperiment(experiment, { scale: 'smoke', seed: 0, datasets: nodeDatasets(), overrides: name === undefined ? {} : experiment.controls![name]!.overrides });
+    const [paper, off, random] = [await run(), await run('dendritesOff'), await run('randomDendrites')];
+    expect(off.samples?.mnistGap).toEqual([0]);
+    expect(off.metrics.mnistDendrites).toBe(0);
+    // Installed during training (the best model may have reverted them).
+    expect(Math.max(...(random.series['mnist-phases'] as { ys: Readonly<Record<string, readonly number[]>> }).ys.dendrites!)).toBeGreaterThanOrEqual(1);
+    const curve = (r: typeof paper) => (r.series['mnist-validation'] as { ys: Readonly<Record<string, readonly number[]>> }).ys['perforated w=8']!;
+    // The same run until the first correlation phase, then the candidates' training is all that differs.
+    expect(curve(random)[0]).toBe(curve(paper)[0]);
+    expect(curve(random)).not.toEqual(curve(paper));
+  });
+
   it('runs seed K alone with the numbers it has inside a full run (firstSeed), and rejects a run with no network', async () => {
     const run = (overrides: Record<string, string | number>) =>
       runExperiment(experiment, { scale: 'smoke', seed: 0, datasets: nodeDatasets(), overrides: { epochs: 4, restartArm: 'off', wideHidden: 9, ...overrides } });

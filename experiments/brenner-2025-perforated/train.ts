@@ -41,6 +41,11 @@ export interface ArmConfig {
   readonly warmupBatches: number;
   readonly maxDendrites: number;
   readonly maxDendriteTries: number;
+  /**
+   * How the dendrite arms' candidates learn: `'correlation'` (the paper's objective) or `'random'`
+   * (the control: correlation phases run, but candidates keep their random draw when installed).
+   */
+  readonly dendriteTraining: 'correlation' | 'random';
 }
 
 /** Which network an arm trains: a 784-width-10 MLP, or a two-conv CNN with `width` and `2·width` channels. */
@@ -147,7 +152,8 @@ export function trainArm(
       if (!Number.isFinite(loss.item())) throw new NonFiniteError(label, { what: 'training loss is not finite', expected: 'a finite loss', received: loss.item() });
       opt.zeroGrad();
       loss.backward();
-      opt.step();
+      // Random-dendrite control: the correlation objective never updates the candidates.
+      if (!(phase === 'correlation' && c.dendriteTraining === 'random')) opt.step();
       ctx.progress.tick();
     }
     ctx.progress.done();
