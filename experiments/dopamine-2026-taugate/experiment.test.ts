@@ -21,6 +21,16 @@ describe('dopamine-2026-taugate', () => {
     expect(Object.keys(r.series).sort()).toEqual(['accuracyVsParams', 'firingRates', 'methods']);
   });
 
+  it('controls neutralise what they name: identity gates change nothing, untrained LoRA is the foundation', async () => {
+    const run = (name: string) => runExperiment(experiment, { scale: 'smoke', seed: 3, datasets: nodeDatasets(), physics: nodePhysics(), overrides: experiment.controls![name]!.overrides });
+    const fixed = (await run('gatesFixed')).metrics;
+    expect(fixed.tauGateGain).toBe(0);
+    expect(fixed.tauGateActiveDrop).toBe(0);
+    const lora = (await run('loraFrozen')).metrics;
+    expect(lora.loraR4Acc45).toBe(lora.foundationAcc45);
+    expect(lora.loraR4Advantage).toBe(lora.foundationAcc45! - lora.tauGateHardAcc45!);
+  });
+
   it('summarize gives mean and sample std per metric', () => {
     const s = summarize([{ a: 1 }, { a: 3 }]);
     expect(s.a).toBe(2);

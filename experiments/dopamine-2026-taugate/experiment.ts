@@ -50,6 +50,7 @@ function runSeed(c: Cfg, d: Data, rng: Rng, ctx: RunContext, s: number): { metri
     const gate = tauGate(base, { form, sharpness: c.sharpness, finalSharpness: c.finalSharpness });
     gate.gateMode = 'hard';
     const ref0 = firingOn(gate, d.test0);
+    const identity45 = firingOn(gate, d.test45);
     const identityAcc0 = accuracy(gate, d.test0);
     gate.gateMode = 'soft';
     fit({ ...adaptFit, label: `seed ${s} TauGate ${form}`, model: gate, lr: c.gateLr, onStep: (p) => gate.anneal(p) }, ctx);
@@ -64,6 +65,9 @@ function runSeed(c: Cfg, d: Data, rng: Rng, ctx: RunContext, s: number): { metri
     const f45 = firingOn(gate, d.test45);
     m[`${k}ActiveFraction`] = f45.activeFraction;
     m[`${k}ActiveFractionFoundation`] = ref0.activeFraction;
+    m[`${k}ActiveFractionIdentity45`] = identity45.activeFraction;
+    // Sparsification: how much less of the network fires on 45° images once the gate is learned.
+    m[`${k}ActiveDrop`] = identity45.activeFraction - f45.activeFraction;
     const attr = firingAttribution(ref0.rates, f45.rates, 0.1);
     m[`${k}Recruited`] = attr.reduce((n, a) => n + a.recruited.length, 0);
     m[`${k}Silenced`] = attr.reduce((n, a) => n + a.silenced.length, 0);
@@ -101,15 +105,21 @@ export default defineExperiment({
   controls: {
     // lr 0: τ and γ stay at their identity initialisation (gates fixed open); one LoRA rank only, to save time.
     gatesFixed: { description: 'TauGate with τ and γ not trained (gate lr 0: the identity gate), LoRA r = 1 only', overrides: { gateLr: 0, ranks: [1] } },
+    loraFrozen: { description: 'LoRA adapters not trained (lr 0: B stays 0, LoRA is the frozen foundation), r = 4 only', overrides: { loraLr: 0, ranks: [4] } },
   },
   smoke: { hidden: 32, trainCount: 600, testCount: 300, seeds: 1, pretrainEpochs: 1, adaptEpochs: 1, ranks: [1] },
   claims: [
     { metric: 'tauGateGain', kind: 'effect', op: '>', value: { defaults: 0, quick: 0 }, paper: { value: null, where: 'Sec. Results', note: 'stated qualitatively across seeds: TauGate improves rotated accuracy over the frozen baseline (paper note 04)' }, controls: ['gatesFixed'], description: 'TauGate (hard-gated) improves 45° accuracy over the frozen foundation (paired per seed)' },
     { metric: 'tauGateParams', kind: 'fact', interval: 'exact', op: '<=', value: 1100, description: 'TauGate trains ≤ 1,100 parameters (2 per hidden neuron): a parameter count' },
-    { metric: 'tauGateHardSoftGap', op: '<=', value: { defaults: 0.005, quick: 0.005 }, paper: 'not published', description: 'hard-gated inference within 0.5 points of soft-gated' },
-    { metric: 'tauGateActiveFraction', op: '<', value: { defaults: 0.5, quick: 0.5 }, paper: { value: null, where: 'Sec. Results', note: 'partial activation sparsity, a minority of units strongly active (words only)' }, description: 'hard-gated active fraction on 45° test images below 50%' },
+    // Not a claim: |hard − soft| (`tauGateHardSoftGap`) stayed ≤ 0.2 points at every sharpness tried, annealed
+    // or not (README), so no control could break it; it is reported beside the claims.
+    {
+      metric: 'tauGateActiveDrop', kind: 'effect', op: '>', value: { defaults: 0, quick: 0 }, controls: ['gatesFixed'],
+      paper: { value: null, where: 'Sec. Results', note: 'partial activation sparsity, a minority of units strongly active (words only)' },
+      description: 'the learned gate fires fewer (example, neuron) pairs on 45° images than the identity gate (paired per seed; the level is `tauGateActiveFraction`)',
+    },
     { metric: 'modeSwitchExact', kind: 'fact', interval: 'exact', op: '==', value: 1, description: 'resetting τ, γ restores the foundation (0° mode) exactly: the base weights are untouched (by construction)' },
-    { metric: 'loraR4Advantage', kind: 'effect', op: '>', value: { defaults: 0, quick: 0 }, paper: { value: null, where: 'Sec. Results', note: 'LoRA is more accurate but uses substantially more parameters (words only)' }, description: 'LoRA r = 4 (≈7× the parameters) is more accurate on 45° than hard-gated TauGate (paired per seed)' },
+    { metric: 'loraR4Advantage', kind: 'effect', op: '>', value: { defaults: 0, quick: 0 }, controls: ['loraFrozen'], paper: { value: null, where: 'Sec. Results', note: 'LoRA is more accurate but uses substantially more parameters (words only)' }, description: 'LoRA r = 4 (≈7× the parameters) is more accurate on 45° than hard-gated TauGate (paired per seed)' },
   ],
   run(config, ctx) {
     const [dataRng, seedRng] = ctx.rng.split(2) as [Rng, Rng];
@@ -132,8 +142,7 @@ export default defineExperiment({
     }
     const metrics: Record<string, number> = { ...summarize(perSeed), seedsRun: config.seeds };
     // Paired per seed: the gain and LoRA's lead over TauGate are differences on the same foundation.
-    const samples: Record<string, number[]> = { tauGateGain: perSeed.map((m) => m.tauGateGain!) };
-    metrics.tauGateGain = mean(samples.tauGateGain!);
+    const samples: Record<string, number[]> = Object.fromEntries(['tauGateGain', 'tauGateActiveDrop'].map((k) => [k, perSeed.map((m) => m[k]!)]));
     if (metrics.loraR4Acc45 !== undefined) {
       samples.loraR4Advantage = perSeed.map((m) => m.loraR4Acc45! - m.tauGateHardAcc45!);
       metrics.loraR4Advantage = mean(samples.loraR4Advantage);
