@@ -7,11 +7,14 @@ import { correlation, downsample, onlineCurve } from './summary.js';
 describe('man-2022-homeostatic (smoke)', () => {
   it('reports every learner at every S, per-dataset and pooled metrics with std, and the series', async () => {
     const r = await runExperiment(experiment, { scale: 'smoke', seed: 0, datasets: nodeDatasets() });
-    for (const l of ['lrc', 'lrhMemory', 'lrhMinibatch', 'lrr', 'adwin']) {
+    for (const l of ['lrc', 'lrhMemory', 'lrhMinibatch', 'lrr', 'adwin', 'lrcMean']) {
       for (const S of [0, 50]) expect(r.metrics[`mnist_${l}_S${S}_online`]).toBeGreaterThanOrEqual(0);
     }
     expect(r.metrics.mnist_lrc_S0_lr).toBeCloseTo(1);
-    for (const k of ['lrRise', 'gapGrowth', 'gapAtMaxS', 'gapVsLrrAtMaxS', 'secondOrderStepCorrelation', 'secondOrderSinusoidCorrelation']) {
+    // The constant baseline runs at exactly the mean η the homeostatic learner had on that stream.
+    for (const S of [0, 50]) expect(r.metrics[`mnist_lrcMean_S${S}_lr`]).toBeCloseTo(r.metrics[`mnist_lrhMemory_S${S}_lr`]!, 12);
+    expect(r.samples?.gapVsMeanLrAtMaxS).toEqual([r.metrics.mnist_gapVsMeanLrAtMaxS]);
+    for (const k of ['lrRise', 'gapGrowth', 'gapAtMaxS', 'gapVsMeanLrAtMaxS', 'gapVsLrrAtMaxS', 'secondOrderStepCorrelation', 'secondOrderSinusoidCorrelation']) {
       expect(Number.isFinite(r.metrics[k])).toBe(true);
       expect(r.metrics[`${k}_std`]).toBe(0); // one dataset, one seed
       // One dataset: the pooled claim is that dataset's figure.
@@ -19,6 +22,12 @@ describe('man-2022-homeostatic (smoke)', () => {
     }
     expect(r.metrics.mnist_lrRise).toBeCloseTo(r.metrics.mnist_lrhMemory_S50_lr! - r.metrics.mnist_lrhMemory_S0_lr!);
     expect(Object.keys(r.series)).toEqual(expect.arrayContaining(['mnist-lr', 'mnist-acc-vs-S', 'mnist-lr-vs-S', 'mnist-online-S50', 'mnist-second-order']));
+  });
+
+  it('homeostasisOff: the homeostatic learner becomes LRC exactly, so every claimed difference is 0', async () => {
+    const r = await runExperiment(experiment, { scale: 'smoke', seed: 0, datasets: nodeDatasets(), overrides: experiment.controls!.homeostasisOff!.overrides });
+    for (const k of ['lrRise', 'gapAtMaxS', 'gapGrowth', 'gapVsMeanLrAtMaxS', 'secondOrderStepCorrelation']) expect(r.metrics[k], k).toBe(0);
+    expect(r.metrics.mnist_lrhMemory_S50_online).toBe(r.metrics.mnist_lrc_S50_online);
   });
 
   it('rejects a learner list without the claims\' learners', async () => {

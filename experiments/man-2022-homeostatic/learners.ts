@@ -7,11 +7,15 @@ import type { ImageDataset } from '../../src/data/index.js';
 import type { Rng } from '../../src/util/index.js';
 import { homeostaticLr, runPrequential, segmentStats, type Regulation, type SimulateMode, type SwapEvent } from '../../src/mechanisms/homeostatic/index.js';
 
-/** The learners compared: LRC, LRH (both simulate modes), LRR and an ADWIN-driven bump. */
-export type LearnerId = 'lrc' | 'lrhMemory' | 'lrhMinibatch' | 'lrr' | 'adwin';
+/**
+ * The learners compared: LRC, LRH (both simulate modes), LRR, an ADWIN-driven bump, and
+ * `lrcMean`, a constant η at the mean η the homeostatic learner (memoryStep) had on the
+ * same stream: it separates what the regulation does from the level of η it reaches.
+ */
+export type LearnerId = 'lrc' | 'lrhMemory' | 'lrhMinibatch' | 'lrr' | 'adwin' | 'lrcMean';
 
 /** All learners, in plot order. */
-export const LEARNERS: readonly LearnerId[] = ['lrc', 'lrhMemory', 'lrhMinibatch', 'lrr', 'adwin'];
+export const LEARNERS: readonly LearnerId[] = ['lrc', 'lrhMemory', 'lrhMinibatch', 'lrr', 'adwin', 'lrcMean'];
 
 /** Legend labels. */
 export const LEARNER_LABELS: Readonly<Record<LearnerId, string>> = {
@@ -20,6 +24,7 @@ export const LEARNER_LABELS: Readonly<Record<LearnerId, string>> = {
   lrhMinibatch: 'homeostatic, minibatchGrad',
   lrr: 'random (LRR)',
   adwin: 'ADWIN bump',
+  lrcMean: "constant at LRH's mean η",
 };
 
 const REGULATION: Readonly<Record<LearnerId, readonly [Regulation, SimulateMode]>> = {
@@ -28,6 +33,7 @@ const REGULATION: Readonly<Record<LearnerId, readonly [Regulation, SimulateMode]
   lrhMinibatch: ['homeostatic', 'minibatchGrad'],
   lrr: ['random', 'memoryStep'],
   adwin: ['detector', 'memoryStep'],
+  lrcMean: ['constant', 'memoryStep'],
 };
 
 /** The detector's bump relaxes back to η₀ with a half-life of ≈ 140 samples (λ = 0.005 per sample). */
@@ -51,7 +57,10 @@ export interface ConditionSetup {
   readonly events: readonly SwapEvent[];
   readonly epochs: number;
   readonly batchSize: number;
+  /** η₀ (for `lrcMean`: the constant η it runs at). */
   readonly lr0: number;
+  /** `'off'` (a control): the homeostatic learners run at a constant η₀, the regulation removed. */
+  readonly homeostasis?: 'on' | 'off';
   /** Same for every learner of a (dataset, seed): identical init and shuffling. */
   readonly initRng: Rng;
   readonly shuffleRng: Rng;
@@ -75,7 +84,8 @@ export interface ConditionResult {
 
 /** Runs one learner on one stream. */
 export function runCondition(s: ConditionSetup): ConditionResult {
-  const [regulation, simulate] = REGULATION[s.learner];
+  const [regulated, simulate] = REGULATION[s.learner];
+  const regulation: Regulation = s.homeostasis === 'off' && regulated === 'homeostatic' ? 'constant' : regulated;
   const regulator = homeostaticLr({ regulation, simulate, lr0: s.lr0, ...(regulation === 'detector' && { decay: DETECTOR_DECAY }) });
   const r = runPrequential({
     model: paperMlp(s.initRng.clone()),
@@ -95,7 +105,8 @@ export function runCondition(s: ConditionSetup): ConditionResult {
   return {
     online: r.correct.reduce((a, v) => a + v, 0) / r.correct.length,
     val: r.valAccuracy.reduce((a, v) => a + v, 0) / r.valAccuracy.length,
-    meanLr: r.lr.reduce((a, v) => a + v, 0) / r.lr.length,
+    // Exact for a constant η (a sum of equal terms divided back can be an ulp off).
+    meanLr: r.lr.every((v) => v === r.lr[0]) ? r.lr[0]! : r.lr.reduce((a, v) => a + v, 0) / r.lr.length,
     lr: r.lr,
     correct: r.correct,
     recovery,

@@ -31,6 +31,7 @@ export interface SecondOrderSetup {
   readonly epochs: number;
   readonly batchSize: number;
   readonly lr0: number;
+  readonly homeostasis: 'on' | 'off';
   readonly onBatch: () => void;
 }
 
@@ -53,7 +54,7 @@ export function secondOrder(s: SecondOrderSetup, rng: Rng, trainFull: ImageDatas
   for (const label of ['Step', 'Sinusoid'] as const) {
     const rate = schedules[label];
     const events = labelSwapSchedule({ samplesPerEpoch: train.count, epochs: s.epochs, classes: 10, swapsPerEpoch: rate, rng: swapRng.fold(label) });
-    const r = runCondition({ learner: 'lrhMemory', train, val, events, epochs: s.epochs, batchSize: s.batchSize, lr0: s.lr0, initRng, shuffleRng, regulatorRng: regRng, onBatch: s.onBatch });
+    const r = runCondition({ learner: 'lrhMemory', train, val, events, epochs: s.epochs, batchSize: s.batchSize, lr0: s.lr0, homeostasis: s.homeostasis, initRng, shuffleRng, regulatorRng: regRng, onBatch: s.onBatch });
     const rates = x.map((_, e) => Math.round(rate(e)));
     const lrEnd = x.map((_, e) => r.lr[(e + 1) * perEpoch - 1]! / s.lr0);
     const dLr = lrEnd.map((v, e) => v - (e === 0 ? 1 : lrEnd[e - 1]!));
