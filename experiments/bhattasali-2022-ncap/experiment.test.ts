@@ -76,4 +76,10 @@ describe('bhattasali-2022-ncap parts', () => {
     expect(Number.isFinite(out.metrics.ppoNcapReturn) && Number.isFinite(out.metrics.ppoMlpReturn)).toBe(true);
     expect(Object.keys(out.series)).toContain('ppoLearningCurves');
   }, 60_000);
+
+  it('esOff control: ES at lr 0 leaves NCAP at its init, so every per-seed gain is exactly 0', async () => {
+    const out = await runExperiment(experiment, { scale: 'smoke', seed: 1, physics: nodePhysics(), overrides: { ...experiment.controls!.esOff!.overrides, esSeeds: 2 } });
+    expect(out.samples?.ncapEsGain).toEqual([0, 0]);
+    expect(out.samples?.ncapInitReturn).toHaveLength(1);
+  }, 60_000);
 });

@@ -22,11 +22,16 @@ export interface Arena {
   readonly checkAbort: (where: string) => void;
 }
 
-/** Mean return of each policy over `episodes` fixed evaluation seeds (one batch). */
-export async function evaluateMany(arena: Arena, policies: readonly PolicySpec[], episodes: number, nLinks = arena.nLinks): Promise<number[]> {
+/** Each policy's return on each of `episodes` fixed evaluation seeds (one batch): `[policy][episode]`. */
+export async function evaluateEach(arena: Arena, policies: readonly PolicySpec[], episodes: number, nLinks = arena.nLinks): Promise<number[][]> {
   const tasks = policies.flatMap((policy) => Array.from({ length: episodes }, (_, e) => ({ policy, nLinks, seed: EVAL_SEED_BASE + e, episodeSteps: arena.episodeSteps, recordEvery: 0 })));
   const out = await arena.pool.map(tasks);
-  return policies.map((_, i) => out.slice(i * episodes, (i + 1) * episodes).reduce((s, r) => s + r.episodeReturn, 0) / episodes);
+  return policies.map((_, i) => out.slice(i * episodes, (i + 1) * episodes).map((r) => r.episodeReturn));
+}
+
+/** Mean return of each policy over `episodes` fixed evaluation seeds (one batch). */
+export async function evaluateMany(arena: Arena, policies: readonly PolicySpec[], episodes: number, nLinks = arena.nLinks): Promise<number[]> {
+  return (await evaluateEach(arena, policies, episodes, nLinks)).map((rs) => rs.reduce((s, v) => s + v, 0) / episodes);
 }
 
 /** A learning curve: evaluation return at each recorded number of training env steps. */
