@@ -12,12 +12,6 @@ import { EXPERIMENT_ID_PATTERN, SCALES, claimTarget, parseConfig, runExperiment,
 import { experiments } from '../experiments/index.js';
 import { nodeDatasets, nodePhysics } from '../src/node/index.js';
 
-/**
- * Experiments whose effect claims do not yet all name the paper's number and a control
- * (issue 18 is open for them): listed here so the gap is explicit; remove an id once done.
- */
-const PENDING_CONTROLS = new Set(['bhattasali-2022-ncap', 'brenner-2025-perforated', 'dopamine-2026-taugate', 'man-2022-homeostatic']);
-
 const datasets = nodeDatasets();
 const physics = nodePhysics();
 
@@ -37,7 +31,7 @@ describe('experiment registry', () => {
         expect(exp.claims.filter((c) => (c.kind ?? 'effect') === 'effect').length).toBeGreaterThan(0);
       });
 
-      it.skipIf(PENDING_CONTROLS.has(exp.id))("gives every effect claim the paper's number (or 'not published') and at least one control", () => {
+      it("gives every effect claim the paper's number (or 'not published') and at least one control", () => {
         for (const c of exp.claims.filter((k) => (k.kind ?? 'effect') === 'effect')) {
           expect(c.paper, `${exp.id} ${c.metric}: no paper value`).toBeDefined();
           expect(c.controls?.length ?? 0, `${exp.id} ${c.metric}: no control that must break it`).toBeGreaterThan(0);
