@@ -82,13 +82,12 @@ describe('svd', () => {
     expect(maxAbsDiff(e, s)).toBeLessThan(1e-13);
   });
 
-  it('is fast enough for 300×300', () => {
+  // Speed is measured by `npm run bench`, not asserted here.
+  it('gives a 300×300 Gaussian matrix the Marchenko–Pastur edge', () => {
     const rng = createRng(3);
     const n = 300;
     const a = new Float64Array(n * n).map(() => rng.normal() / Math.sqrt(n));
-    const t0 = performance.now();
     const s = singularValues(a, n, n);
-    expect(performance.now() - t0).toBeLessThan(15_000);
     // Marchenko–Pastur: the largest singular value of a square N(0,1/n) matrix is ≈ 2.
     expect(s[0]).toBeGreaterThan(1.8);
     expect(s[0]).toBeLessThan(2.2);
