@@ -17,6 +17,7 @@ import { ncapSwimmer, type NcapSwimmerConfig } from '../../src/mechanisms/ncap/i
 import { ConfigError } from '../../src/util/index.js';
 import type { EpisodeOutcome, EpisodeTask, PolicySpec } from './episode.js';
 import { mlpInit, mlpParamCount } from './mlp.js';
+import { mean } from '../common/stats.js';
 import { mlpActor, ncapActor } from './ppo-actors.js';
 import { esCurve, evaluateEach, evaluateMany, ppoCurve, spread, EVAL_SEED_BASE, type Arena, type Curve, type EsRunOptions, type PpoRunOptions } from './train.js';
 
@@ -145,14 +146,13 @@ export default defineExperiment({
 
       const t0 = performance.now();
       const [ncapInitReturns, zeroReturns] = await evaluateEach(arena, [ncapSpec(main)(theta0), { kind: 'zero' }], evalEpisodes);
-      const avg = (xs: readonly number[]): number => xs.reduce((s, v) => s + v, 0) / xs.length;
-      const [ncapInitReturn, zeroReturn] = [avg(ncapInitReturns!), avg(zeroReturns!)];
+      const [ncapInitReturn, zeroReturn] = [mean(ncapInitReturns!), mean(zeroReturns!)];
       const initSteps = 2 * evalEpisodes * episodeSteps;
       ctx.log(`untrained NCAP ${ncapInitReturn.toFixed(1)}, zero action ${zeroReturn.toFixed(1)} (${((initSteps * 1000) / (performance.now() - t0)).toFixed(0)} env steps/s on ${config.workers} worker(s))`);
       const mlpRng = ctx.rng.fold('mlp-init');
       const mlpInits = Array.from({ length: config.mlpInits }, () => mlpInit(mlpSizes, mlpRng));
       const mlpInitReturns = await evaluateMany(arena, mlpInits.map(mlpSpec), 1);
-      const mlpInitReturn = mlpInitReturns.reduce((s, v) => s + v, 0) / mlpInitReturns.length;
+      const mlpInitReturn = mean(mlpInitReturns);
 
       const es = (iterations: number): EsRunOptions => ({ popSize: config.popSize, sigma: config.sigma, lr: config.lr, weightDecay: config.weightDecay, iterations, evalEvery: config.evalEvery, evalEpisodes });
       // The PPO actor is the paper's circuit (signed, ±1): the sign / init controls run without PPO.
@@ -250,7 +250,7 @@ export default defineExperiment({
         mlpParamCount: mlpParamCount(mlpSizes),
         mlp256ParamCount: mlpParamCount([mlpSizes[0]!, 256, 256, nJoints]),
         ncapEsReturn: final(ncapCurves),
-        ncapEsGain: avg(esGains),
+        ncapEsGain: mean(esGains),
         mlpEsReturn: final(mlpCurves),
         ncapEsEnvSteps: ncapCurves[0]!.steps.at(-1)!,
         ...Object.fromEntries(Object.entries(ABLATIONS).map(([k], i) => [`ablation${i}_${k.replace(/\W+/g, '_')}_init`, ablations[k]!.returns[0]!])),

@@ -228,14 +228,9 @@ export default defineExperiment({
       for (const plan of archs) {
         const runs = runDataset(d.key, plan, data, config, arm, runRoot.fold(d.key).fold(plan.arch), ctx);
         drift = Math.max(drift, ...runs.perforated.map((r) => r.drift), ...runs.gradient.map((r) => r.drift));
-        Object.assign(metrics, datasetMetrics(`${d.key}${plan.suffix}`, runs));
-        // Paired per seed (same init and shuffling in every arm): the gap and the compression gap.
-        const k = `${d.key}${plan.suffix}`;
-        samples[`${k}Gap`] = runs.perforated.map((r, i) => r.test - runs.baseline[i]!.test);
-        samples[`${k}CompressionGap`] = runs.perforated.map((r, i) => r.test - runs.wide[i]!.test);
-        metrics[`${k}CompressionGap`] = mean(samples[`${k}CompressionGap`]!);
-        samples[`${k}RelativeErrorReduction`] = runs.perforated.map((r, i) => relativeErrorReduction(runs.baseline[i]!.test, r.test));
-        metrics[`${k}RelativeErrorReduction`] = mean(samples[`${k}RelativeErrorReduction`]!);
+        const ds = datasetMetrics(`${d.key}${plan.suffix}`, runs);
+        Object.assign(metrics, ds.metrics);
+        Object.assign(samples, ds.samples);
         Object.assign(series, datasetSeries(`${d.key}${plan.suffix === '' ? '' : '-cnn'}`, runs, config.epochs));
       }
     }
@@ -279,7 +274,11 @@ function runDataset(key: string, plan: ArchPlan, data: ArmData, config: { seeds:
   return { baseline, perforated, wide, gradient, restart, narrowWidth: plan.width, wideWidth: width };
 }
 
-function datasetMetrics(key: string, runs: DatasetRuns): Record<string, number> {
+/**
+ * Per-arm means and the paired per-seed comparisons (same init and shuffling in every arm):
+ * the gap, the compression gap and the relative error reduction, each as samples and their mean.
+ */
+function datasetMetrics(key: string, runs: DatasetRuns): { metrics: Record<string, number>; samples: Record<string, number[]> } {
   const test = (rs: readonly ArmResult[]) => rs.map((r) => r.test);
   const m: Record<string, number> = {};
   for (const [arm, rs] of [['Baseline', runs.baseline], ['Perforated', runs.perforated], ['Wide', runs.wide], ['Gradient', runs.gradient], ['Restart', runs.restart]] as const) {
@@ -289,18 +288,21 @@ function datasetMetrics(key: string, runs: DatasetRuns): Record<string, number> 
     m[`${key}${arm}Parameters`] = mean(rs.map((r) => r.parameters));
     m[`${key}${arm}Train`] = mean(rs.map((r) => r.train));
   }
-  const gaps = runs.perforated.map((r, i) => r.test - runs.baseline[i]!.test);
-  m[`${key}Gap`] = mean(gaps);
-  m[`${key}GapStd`] = std(gaps);
+  const samples: Record<string, number[]> = {
+    [`${key}Gap`]: runs.perforated.map((r, i) => r.test - runs.baseline[i]!.test),
+    [`${key}CompressionGap`]: runs.perforated.map((r, i) => r.test - runs.wide[i]!.test),
+    [`${key}RelativeErrorReduction`]: runs.perforated.map((r, i) => relativeErrorReduction(runs.baseline[i]!.test, r.test)),
+  };
+  for (const [k, xs] of Object.entries(samples)) m[k] = mean(xs);
+  m[`${key}GapStd`] = std(samples[`${key}Gap`]!);
   m[`${key}Dendrites`] = mean(runs.perforated.map((r) => r.installed));
-  m[`${key}CompressionGap`] = m[`${key}PerforatedTest`]! - m[`${key}WideTest`]!;
   m[`${key}ParameterRatio`] = m[`${key}PerforatedParameters`]! / m[`${key}WideParameters`]!;
   m[`${key}WideWidth`] = runs.wideWidth;
   m[`${key}NarrowWidth`] = runs.narrowWidth;
   m[`${key}Restarts`] = mean(runs.perforated.map((r) => r.restarts.length));
   if (runs.restart.length > 0) m[`${key}RestartControlGap`] = mean(runs.perforated.map((r, i) => r.test - runs.restart[i]!.test));
   if (runs.gradient.length > 0) m[`${key}GradientGap`] = mean(runs.gradient.map((r, i) => r.test - runs.baseline[i]!.test));
-  return m;
+  return { metrics: m, samples };
 }
 
 /** (err_base − err_perf) / err_base from two test accuracies (0 when the baseline makes no error). */
