@@ -67,7 +67,7 @@ describe('neuromorph CLI (in-process)', () => {
 
   it('reports unknown commands, ids, flags and keys with the valid choices (exit 2, no stack)', async () => {
     const cases: [string[], string][] = [
-      [['frobnicate'], 'neuromorph: unknown command, expected one of list, run, check, verify, start, report, sdr, sfq, help, received "frobnicate"'],
+      [['frobnicate'], 'neuromorph: unknown command, expected one of list, run, check, verify, sweep, worker, start, report, sdr, sfq, help, received "frobnicate"'],
       [['run', 'nope'], 'neuromorph run: unknown experiment, expected one of toy-line, received "nope"'],
       [['run', 'toy-line', '--fast'], 'unknown option for run, expected one of --quick, --smoke, --seed, --set, --out, --resume, received "--fast"'],
       [['run', 'toy-line', '--set', 'lrr=1'], 'toy-line.config: unknown key "lrr", expected one of epochs, samples, lr, noise, optimizer, hidden, verbose, received "lrr"'],

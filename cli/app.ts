@@ -6,7 +6,7 @@
  * printed without a stack.
  */
 import { resolve } from 'node:path';
-import { ConfigError, NeuroError } from '../src/util/index.js';
+import { ArgumentError, ConfigError, NeuroError } from '../src/util/index.js';
 import { CLAIM_COLUMNS, claimCells, crashRecord, heldUnderControl, isReproduced, parseSetArgs, resolveRun, runExperiment, toResultRecord, verifyExperiment } from '../src/experiment/index.js';
 import type { ClaimResult, Experiment, ResultRecord, RunOptions, Scale } from '../src/experiment/index.js';
 import type { DatasetProvider } from '../src/experiment/index.js';
@@ -16,6 +16,7 @@ import { experiments as defaultRegistry } from '../experiments/index.js';
 import { USAGE, parseArgs, type ParsedArgs } from './args.js';
 import { runSdr } from './sdr.js';
 import { runSfq } from './sfq.js';
+import { cmdSweep, cmdWorker, loadRegistry, type SweepDeps } from './sweep/command.js';
 import { createProgress, type ProgressStream } from './progress.js';
 import { gatherProvenance, writeReportFile, writeResultFile } from './results.js';
 import { formatTable } from './table.js';
@@ -34,6 +35,10 @@ export interface CliDeps {
   readonly datasets?: DatasetProvider;
   /** Where runs get physics engines (default: MuJoCo's WebAssembly build, `nodePhysics()`). */
   readonly physics?: PhysicsProvider;
+  /** Module URL of the registry that sweep worker processes load (default: experiments/index). */
+  readonly registryModule?: string;
+  /** Stops a `worker` command (default: SIGINT / SIGTERM). */
+  readonly stopWorker?: Promise<void>;
 }
 
 let nodeProvider: DatasetProvider | undefined;
@@ -233,6 +238,28 @@ async function cmdStart(args: ParsedArgs, deps: CliDeps, outDir: string): Promis
   return crashed > 0 ? 1 : 0;
 }
 
+async function cmdSweepOrWorker(args: ParsedArgs, deps: CliDeps, outDir: string): Promise<number> {
+  let sweepDeps: SweepDeps = deps;
+  if (args.registry !== undefined) {
+    const loaded = await loadRegistry(args.registry, deps.cwd).catch((err: unknown) => {
+      throw new Usage(err instanceof NeuroError ? err : new NeuroError('not_found', '--registry', { what: 'cannot load the module', expected: 'a module exporting experiments', received: (err as Error).message }));
+    });
+    sweepDeps = { ...deps, registry: loaded.experiments, registryModule: loaded.url };
+  }
+  if (args.command === 'worker') {
+    if (args.positionals.length > 0) throw new Usage(new NeuroError('invalid_argument', 'neuromorph worker', { what: 'unexpected arguments', expected: 'only options', received: args.positionals }));
+    return cmdWorker(args, sweepDeps, outDir);
+  }
+  const exp = findExperiment(sweepDeps.registry, args.positionals[0], 'sweep');
+  if (args.positionals.length > 1) throw new Usage(new NeuroError('invalid_argument', 'neuromorph sweep', { what: 'too many arguments', expected: 'one experiment id', received: args.positionals }));
+  try {
+    return await cmdSweep(exp, args, sweepDeps, outDir);
+  } catch (err) {
+    if (err instanceof ConfigError || err instanceof ArgumentError) throw new Usage(err);
+    throw err;
+  }
+}
+
 function cmdList(deps: CliDeps): number {
   if (deps.registry.length === 0) {
     deps.stdout.write('no experiments registered (experiments/index.ts)\n');
@@ -278,6 +305,9 @@ export async function main(argv: readonly string[], overrides: Partial<CliDeps> 
         return cmdReport(deps, outDir);
       case 'start':
         return await cmdStart(args, deps, outDir);
+      case 'sweep':
+      case 'worker':
+        return await cmdSweepOrWorker(args, deps, outDir);
       default:
         return await cmdRunOrCheck(args, deps, outDir);
     }

@@ -7,7 +7,7 @@ import { ArgumentError } from '../src/util/index.js';
 import type { Scale } from '../src/experiment/index.js';
 
 /** The commands, in help order. */
-export const COMMANDS = ['list', 'run', 'check', 'verify', 'start', 'report', 'sdr', 'sfq', 'help'] as const;
+export const COMMANDS = ['list', 'run', 'check', 'verify', 'sweep', 'worker', 'start', 'report', 'sdr', 'sfq', 'help'] as const;
 
 /** A CLI command. */
 export type Command = (typeof COMMANDS)[number];
@@ -18,6 +18,8 @@ const FLAGS: Readonly<Record<Command, readonly string[]>> = {
   run: RUN_FLAGS,
   check: RUN_FLAGS,
   verify: [...RUN_FLAGS, '--json', '--defects-only'],
+  sweep: ['--quick', '--smoke', '--seed', '--set', '--out', '--grid', '--workers', '--queue', '--controls', '--attempts', '--threads', '--registry'],
+  worker: ['--queue', '--workers', '--out', '--threads', '--registry', '--lock-seconds'],
   start: ['--quick', '--smoke', '--seed', '--out'],
   report: ['--out'],
   // Parsed by cli/sdr.ts (its own subcommands and flags); listed so help and errors name it.
@@ -26,7 +28,8 @@ const FLAGS: Readonly<Record<Command, readonly string[]>> = {
   sfq: [],
   help: [],
 };
-const VALUE_FLAGS = new Set(['--seed', '--set', '--out']);
+const VALUE_FLAGS = new Set(['--seed', '--set', '--out', '--grid', '--workers', '--queue', '--attempts', '--threads', '--registry', '--lock-seconds']);
+const COUNT_FLAGS = new Set(['--workers', '--attempts', '--threads', '--lock-seconds']);
 
 /** Parsed command line. */
 export interface ParsedArgs {
@@ -43,6 +46,16 @@ export interface ParsedArgs {
   readonly json: boolean;
   /** `verify --defects-only`: exit 1 only when a claim holds under its control. */
   readonly defectsOnly: boolean;
+  /** `sweep --grid key=a,b` strings, repeatable. */
+  readonly grids: readonly string[];
+  /** `sweep` / `worker`: positive integer flags (`--workers`, `--attempts`, `--threads`, `--lock-seconds`), when given. */
+  readonly counts: Readonly<Record<string, number>>;
+  /** `--queue redis://HOST:PORT`. */
+  readonly queue: string | undefined;
+  /** `sweep --controls`: also run the controls the claims name. */
+  readonly controls: boolean;
+  /** `--registry MODULE`: a module exporting `experiments` instead of the built-in registry. */
+  readonly registry: string | undefined;
   readonly help: boolean;
 }
 
@@ -58,6 +71,19 @@ commands:
                              kind, paper, our mean [95% CI] (n), target, met, control outcomes.
                              Exit 0 when every effect claim is met and broken by its controls,
                              1 otherwise (--defects-only: only when a claim HOLDS under a control)
+  sweep <id> [options] [--grid k=a,b,c ...] [--workers N | --queue redis://HOST:PORT] [--controls]
+                             run one experiment split into its units of work (seeds, arms, datasets)
+                             on N local worker processes (default: the cores) or on a BullMQ queue
+                             that \`neuromorph worker\` processes take from; finished units are kept in
+                             DIR/<id>/units/ and reused when the same sweep runs again. Writes the
+                             merged DIR/<id>.json (DIR/<id>@<point>.json per grid point) and the report.
+                             --grid: one merged result per point (a list key separates values with ';')
+                             --controls: also run the controls the claims name, and judge them (as verify)
+                             --attempts N: tries per unit (default 3); --threads N: kernel threads per worker
+                             Exit 1 when a unit failed every attempt (the others still merge).
+  worker --queue redis://HOST:PORT [--workers N] [--out DIR]
+                             take sweep units from the queue until interrupted, N at once (default 1)
+                             --lock-seconds S: a unit whose worker vanished is handed on after S s (default 30)
   start [--smoke] [--out D]  verify every experiment at its quick config (its run and its controls),
                              print the claims table, write results + report
   report [--out DIR]         regenerate DIR/index.html from DIR/*.json
@@ -75,6 +101,7 @@ options (run, check, verify):
   --set key=value            override a config key (repeatable; lists as 1,2,3)
   --out DIR                  results folder (default results/)
   --resume                   continue from DIR/checkpoints/ if a checkpoint exists
+  --registry MODULE          (sweep, worker) a module exporting \`experiments\`, instead of the built-in ones
 `;
 
 function fail(what: string, expected: string, received: unknown): never {
@@ -102,6 +129,11 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   let resume = false;
   let json = false;
   let defectsOnly = false;
+  let controls = false;
+  let queue: string | undefined;
+  let registry: string | undefined;
+  const grids: string[] = [];
+  const counts: Record<string, number> = {};
   let help = false;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i] as string;
@@ -138,10 +170,19 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     else if (name === '--resume') resume = true;
     else if (name === '--json') json = true;
     else if (name === '--defects-only') defectsOnly = true;
+    else if (name === '--controls') controls = true;
+    else if (name === '--grid') grids.push(value as string);
+    else if (name === '--queue') queue = value;
+    else if (name === '--registry') registry = value;
+    else if (COUNT_FLAGS.has(name)) {
+      const n = Number(value);
+      if (!/^\d+$/.test(value as string) || !Number.isSafeInteger(n) || n < 1) fail(`bad ${name}`, 'a positive integer', value);
+      counts[name.slice(2)] = n;
+    }
   }
-  return { command, positionals, scale, seed, sets, out, resume, json, defectsOnly, help };
+  return { command, positionals, scale, seed, sets, out, resume, json, defectsOnly, grids, counts, queue, controls, registry, help };
 }
 
 function empty(command: Command): ParsedArgs {
-  return { command, positionals: [], scale: undefined, seed: undefined, sets: [], out: undefined, resume: false, json: false, defectsOnly: false, help: false };
+  return { command, positionals: [], scale: undefined, seed: undefined, sets: [], out: undefined, resume: false, json: false, defectsOnly: false, grids: [], counts: {}, queue: undefined, controls: false, registry: undefined, help: false };
 }

@@ -48,8 +48,10 @@ describe('progress', () => {
 describe('parseArgs', () => {
   it('parses commands, flags with = or a separate value, and repeated --set', () => {
     expect(parseArgs(['run', 'x', '--smoke', '--seed=3', '--set', 'a=1', '--set=b=2', '--out', 'o', '--resume'])).toEqual({
-      command: 'run', positionals: ['x'], scale: 'smoke', seed: 3, sets: ['a=1', 'b=2'], out: 'o', resume: true, json: false, defectsOnly: false, help: false,
+      command: 'run', positionals: ['x'], scale: 'smoke', seed: 3, sets: ['a=1', 'b=2'], out: 'o', resume: true, json: false, defectsOnly: false, grids: [], counts: {}, queue: undefined, controls: false, registry: undefined, help: false,
     });
+    const sw = parseArgs(['sweep', 'x', '--grid', 'lr=0.1,0.2', '--grid=epochs=1,2', '--workers', '2', '--attempts=4', '--queue', 'redis://h:1', '--controls']);
+    expect([sw.grids, sw.counts, sw.queue, sw.controls]).toEqual([['lr=0.1,0.2', 'epochs=1,2'], { workers: 2, attempts: 4 }, 'redis://h:1', true]);
     expect(parseArgs([]).help).toBe(true);
   });
   it('rejects bad input with the valid choices', () => {
@@ -57,5 +59,8 @@ describe('parseArgs', () => {
     expect(() => parseArgs(['run', 'x', '--quick', '--smoke'])).toThrow('conflicting scales');
     expect(() => parseArgs(['run', 'x', '--seed'])).toThrow('--seed needs a value');
     expect(() => parseArgs(['run', 'x', '--resume=yes'])).toThrow('--resume takes no value');
+    expect(() => parseArgs(['sweep', 'x', '--workers', '0'])).toThrow('bad --workers, expected a positive integer');
+    expect(() => parseArgs(['sweep', 'x', '--workers', '1.5'])).toThrow('bad --workers');
+    expect(() => parseArgs(['run', 'x', '--workers', '2'])).toThrow('unknown option for run');
   });
 });

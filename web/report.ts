@@ -5,7 +5,7 @@
  * Pure: takes result records, returns a string; the CLI reads and writes files.
  */
 import { CLAIM_COLUMNS, claimCells, formatNumber, heldUnderControl, isReproduced } from '../src/experiment/index.js';
-import type { ClaimResult, ResultRecord } from '../src/experiment/index.js';
+import type { ClaimResult, ResultRecord, SweepSummary } from '../src/experiment/index.js';
 import { escapeXml, plotSeries } from './svg-plot.js';
 
 /** Options of {@link renderReport}. */
@@ -56,7 +56,7 @@ function byKind(claims: readonly ClaimResult[]): ClaimResult[] {
 function summary(records: readonly ResultRecord[]): string {
   const rows: string[] = [];
   for (const r of records) {
-    const id = `<a href="#${escapeXml(r.id)}">${escapeXml(r.id)}</a>`;
+    const id = `<a href="#${escapeXml(anchor(r))}">${escapeXml(anchor(r))}</a>`;
     const lead = `<td>${id}</td><td>${escapeXml(r.scale)}</td>`;
     if (r.claims.length === 0) {
       rows.push(`<tr>${lead}<td colspan="${CLAIM_COLUMNS.length}">${r.error ? '<span class="missed">crashed</span>' : 'no claims at this scale'}</td></tr>`);
@@ -66,6 +66,18 @@ function summary(records: readonly ResultRecord[]): string {
   return `<table><thead><tr><th>experiment</th><th>scale</th>${HEAD}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
+/** The record's id, with its grid point when a sweep over a grid wrote it. */
+function anchor(r: ResultRecord): string {
+  return r.sweep?.point ? `${r.id}@${r.sweep.point}` : r.id;
+}
+
+function sweepNote(s: SweepSummary): string {
+  const line = `<p>sweep: ${s.units} units (${s.reused} reused) on ${escapeXml(s.runner)}, ${formatNumber(s.sweepWallTimeS)} s wall</p>`;
+  if (s.missing.length === 0) return line;
+  const items = s.missing.map((m) => `<li><code>${escapeXml(m.key)}</code>: ${escapeXml(m.error)}</li>`).join('');
+  return `${line}<div class="crash">${s.missing.length} of ${s.units} units missing: the metrics below are merged without them<ul>${items}</ul></div>`;
+}
+
 function keyValueTable(entries: [string, string][]): string {
   return `<table>${entries.map(([k, v]) => `<tr><th>${escapeXml(k)}</th><td>${escapeXml(v)}</td></tr>`).join('')}</table>`;
 }
@@ -73,10 +85,11 @@ function keyValueTable(entries: [string, string][]): string {
 function section(r: ResultRecord): string {
   const paper = r.paper;
   const cite = [paper.authors, paper.year].filter((x) => x !== undefined).join(', ');
-  const parts = [`<section id="${escapeXml(r.id)}"><h2>${escapeXml(r.id)}</h2>`];
+  const parts = [`<section id="${escapeXml(anchor(r))}"><h2>${escapeXml(anchor(r))}</h2>`];
   parts.push(`<p><a href="${escapeXml(paper.url)}">${escapeXml(paper.title)}</a>${cite ? ` — ${escapeXml(cite)}` : ''}</p>`);
   if (r.description) parts.push(`<p>${escapeXml(r.description)}</p>`);
   if (r.error) parts.push(`<div class="crash">crashed: ${escapeXml(r.error)}</div>`);
+  if (r.sweep) parts.push(sweepNote(r.sweep));
   const plots = Object.entries(r.series).map(([name, s]) => `<figure title="${escapeXml(name)}">${plotSeries(s.title ? s : { ...s, title: name })}</figure>`);
   if (plots.length) parts.push(`<div class="plots">${plots.join('')}</div>`);
   const claims = byKind(r.claims).map((c) => claimRow(c, '').replace('</tr>', `<td>${escapeXml(c.description ?? '')}${c.note ? ` <em>(${escapeXml(c.note)})</em>` : ''}</td></tr>`));

@@ -8,10 +8,12 @@
 import { Conv2d, Flatten, Linear, MaxPool2d, ReLU, Sequential } from '../../src/nn/index.js';
 import { defineExperiment } from '../../src/experiment/index.js';
 import type { Rng } from '../../src/util/index.js';
-import { classifierSeedsResult, runClassifierSeed, subsample } from '../common/classifier.js';
+import { classifierUnits, runClassifierSeed, subsample } from '../common/classifier.js';
 
 /** Pixel mean and std of the Fashion-MNIST training split (measured on the 60,000 training images). */
 const FASHION_NORMALIZATION = Object.freeze({ mean: 0.286, std: 0.3528 });
+
+const DEFAULTS = { channels1: 16, channels2: 32, hidden: 128, epochs: 5, batchSize: 64, lr: 0.001, trainCount: 60_000, testCount: 10_000, seeds: 3, training: 'adam', seed: 0 };
 
 export default defineExperiment({
   id: 'cnn-fashion-mnist',
@@ -24,7 +26,7 @@ export default defineExperiment({
   description: 'A small CNN (conv 16, pool, conv 32, pool, 128, 10) trained with Adam on Fashion-MNIST: the conv path end to end.',
   // seeds: independent seeds (init, shuffling, subsample), each folded from the run's rng by index.
   // training 'none' scores the network at its initialisation (the untrained control).
-  defaults: { channels1: 16, channels2: 32, hidden: 128, epochs: 5, batchSize: 64, lr: 0.001, trainCount: 60_000, testCount: 10_000, seeds: 3, training: 'adam', seed: 0 },
+  defaults: DEFAULTS,
   // Quick: three seeds; smoke: one seed (a single-seed result, allowed there; never met at defaults).
   quick: { epochs: 1, trainCount: 12_000, testCount: 5_000, seeds: 3 },
   smoke: { channels1: 4, channels2: 8, hidden: 16, epochs: 2, trainCount: 1_000, testCount: 300, seeds: 1 },
@@ -46,27 +48,25 @@ export default defineExperiment({
       description: 'test accuracy of the small CNN on Fashion-MNIST test images (mean over seeds)',
     },
   ],
-  run(config, ctx) {
+  // One unit per seed: `neuromorph sweep cnn-fashion-mnist --workers N` trains the seeds in parallel.
+  units: classifierUnits<typeof DEFAULTS>((config, i, ctx) => {
     const { channels1: c1, channels2: c2, hidden } = config;
-    const runs = Array.from({ length: config.seeds }, (_, i) => {
-      const [dataRng, initRng, shuffleRng] = ctx.rng.fold(i).split(3) as [Rng, Rng, Rng];
-      const train = subsample(ctx.datasets.image('fashion-mnist', 'train'), config.trainCount, dataRng);
-      const test = subsample(ctx.datasets.image('fashion-mnist', 'test'), config.testCount, dataRng);
-      const model = new Sequential(
-        new Conv2d(1, c1, 3, { padding: 1, rng: initRng }),
-        new ReLU(),
-        new MaxPool2d(2),
-        new Conv2d(c1, c2, 3, { padding: 1, rng: initRng }),
-        new ReLU(),
-        new MaxPool2d(2),
-        new Flatten(),
-        new Linear(c2 * 7 * 7, hidden, { rng: initRng }),
-        new ReLU(),
-        new Linear(hidden, 10, { rng: initRng }),
-      );
-      const setup = { id: `cnn-fashion-mnist seed ${i}`, model, inputShape: [1, 28, 28], train, test, normalize: FASHION_NORMALIZATION, epochs: config.epochs, batchSize: config.batchSize, lr: config.lr, rng: shuffleRng };
-      return runClassifierSeed(setup, ctx, i, config.training);
-    });
-    return classifierSeedsResult(runs);
-  },
+    const [dataRng, initRng, shuffleRng] = ctx.rng.fold(i).split(3) as [Rng, Rng, Rng];
+    const train = subsample(ctx.datasets.image('fashion-mnist', 'train'), config.trainCount, dataRng);
+    const test = subsample(ctx.datasets.image('fashion-mnist', 'test'), config.testCount, dataRng);
+    const model = new Sequential(
+      new Conv2d(1, c1, 3, { padding: 1, rng: initRng }),
+      new ReLU(),
+      new MaxPool2d(2),
+      new Conv2d(c1, c2, 3, { padding: 1, rng: initRng }),
+      new ReLU(),
+      new MaxPool2d(2),
+      new Flatten(),
+      new Linear(c2 * 7 * 7, hidden, { rng: initRng }),
+      new ReLU(),
+      new Linear(hidden, 10, { rng: initRng }),
+    );
+    const setup = { id: `cnn-fashion-mnist seed ${i}`, model, inputShape: [1, 28, 28], train, test, normalize: FASHION_NORMALIZATION, epochs: config.epochs, batchSize: config.batchSize, lr: config.lr, rng: shuffleRng };
+    return runClassifierSeed(setup, ctx, config.training);
+  }),
 });

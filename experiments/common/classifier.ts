@@ -7,9 +7,9 @@
 import { Adam, type Module, type OptimizerStateDict, type StateDict } from '../../src/nn/index.js';
 import { crossEntropy, noGrad, tensor, type Tensor } from '../../src/tensor/index.js';
 import { batches, take, type ImageDataset } from '../../src/data/index.js';
-import { NonFiniteError, Rng, type RngState } from '../../src/util/index.js';
+import { NeuroError, NonFiniteError, Rng, type RngState } from '../../src/util/index.js';
 import { mean } from './stats.js';
-import type { LineSeries, RunContext, RunResult } from '../../src/experiment/index.js';
+import type { Config, LineSeries, RunContext, RunResult, UnitSpec } from '../../src/experiment/index.js';
 
 /** What {@link trainClassifier} needs. */
 export interface ClassifierSetup {
@@ -172,17 +172,17 @@ export interface ClassifierSeedRun {
 }
 
 /**
- * Runs one seed: trains with Adam (only seed 0 checkpoints, as the store holds one
- * state; the other seeds are short reruns), or, for the `untrained` control, scores
- * the model at its initialisation.
+ * Runs one seed: trains with Adam (checkpointing into `ctx.checkpoint`, the seed's own
+ * store), or, for the `untrained` control, scores the model at its initialisation.
  */
-export function runClassifierSeed(setup: ClassifierSetup, ctx: RunContext, seedIndex: number, training: string): ClassifierSeedRun {
-  const r = training === 'adam' ? trainClassifier(setup, seedIndex === 0 ? ctx : { ...ctx, checkpoint: { load: () => undefined, save: () => {} } }) : null;
+export function runClassifierSeed(setup: ClassifierSetup, ctx: RunContext, training: string): ClassifierSeedRun {
+  const r = training === 'adam' ? trainClassifier(setup, ctx) : null;
   return { r, test: r?.testAccuracy ?? evaluateAccuracy(setup.model, setup.test, setup), parameters: setup.model.numParameters() };
 }
 
 /** The run result over seeds: mean test accuracy with its per-seed samples, the first seed's curves. */
 export function classifierSeedsResult(runs: readonly ClassifierSeedRun[]): RunResult {
+  if (runs.length === 0) throw new NeuroError('not_found', 'classifier merge', { what: 'no seed finished', expected: 'at least one seed', received: 0 });
   const accuracies = runs.map((s) => s.test);
   const first = runs[0]!.r;
   return {
@@ -193,5 +193,18 @@ export function classifierSeedsResult(runs: readonly ClassifierSeedRun[]): RunRe
     },
     samples: { testAccuracy: accuracies },
     series: first ? { loss: first.lossCurve, accuracy: first.curve } : {},
+  };
+}
+
+/**
+ * The units of a classifier experiment: one per seed (`seed0`, `seed1`, …), each
+ * folding its streams from the run's rng by its index, merged by {@link classifierSeedsResult}.
+ * @param runSeed trains (or scores) seed `index`.
+ */
+export function classifierUnits<C extends Config & { readonly seeds: number }>(runSeed: (config: Readonly<C>, index: number, ctx: RunContext) => ClassifierSeedRun): UnitSpec<C, number, ClassifierSeedRun> {
+  return {
+    plan: (config) => Array.from({ length: config.seeds }, (_, i) => ({ key: `seed${i}`, unit: i })),
+    run: (config, index, ctx) => runSeed(config, index, ctx),
+    merge: (_config, done) => classifierSeedsResult(done.map((d) => d.result)),
   };
 }

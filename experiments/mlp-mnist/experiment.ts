@@ -10,7 +10,9 @@ import { Linear, ReLU, Sequential } from '../../src/nn/index.js';
 import { MNIST_NORMALIZATION } from '../../src/data/index.js';
 import { defineExperiment } from '../../src/experiment/index.js';
 import type { Rng } from '../../src/util/index.js';
-import { classifierSeedsResult, runClassifierSeed, subsample } from '../common/classifier.js';
+import { classifierUnits, runClassifierSeed, subsample } from '../common/classifier.js';
+
+const DEFAULTS = { hidden: 256, epochs: 10, batchSize: 128, lr: 0.001, trainCount: 60_000, testCount: 10_000, seeds: 3, training: 'adam', seed: 0 };
 
 export default defineExperiment({
   id: 'mlp-mnist',
@@ -23,7 +25,7 @@ export default defineExperiment({
   description: 'A 784-256-10 ReLU MLP trained with Adam on MNIST: the tensor engine, nn and data layers end to end.',
   // seeds: independent seeds (init, shuffling, subsample), each folded from the run's rng by index.
   // training 'none' scores the network at its initialisation (the untrained control).
-  defaults: { hidden: 256, epochs: 10, batchSize: 128, lr: 0.001, trainCount: 60_000, testCount: 10_000, seeds: 3, training: 'adam', seed: 0 },
+  defaults: DEFAULTS,
   // Quick: three seeds; smoke: one seed (a single-seed result, allowed there; never met at defaults).
   quick: { epochs: 2, seeds: 3 },
   smoke: { hidden: 32, epochs: 2, batchSize: 32, trainCount: 1_000, testCount: 500, seeds: 1 },
@@ -43,15 +45,13 @@ export default defineExperiment({
       description: 'test accuracy of the 784-256-10 MLP on the 10,000 MNIST test images (mean over seeds)',
     },
   ],
-  run(config, ctx) {
-    const runs = Array.from({ length: config.seeds }, (_, i) => {
-      const [dataRng, initRng, shuffleRng] = ctx.rng.fold(i).split(3) as [Rng, Rng, Rng];
-      const train = subsample(ctx.datasets.image('mnist', 'train'), config.trainCount, dataRng);
-      const test = subsample(ctx.datasets.image('mnist', 'test'), config.testCount, dataRng);
-      const model = new Sequential(new Linear(784, config.hidden, { rng: initRng }), new ReLU(), new Linear(config.hidden, 10, { rng: initRng }));
-      const setup = { id: `mlp-mnist seed ${i}`, model, inputShape: [784], train, test, normalize: MNIST_NORMALIZATION, epochs: config.epochs, batchSize: config.batchSize, lr: config.lr, rng: shuffleRng };
-      return runClassifierSeed(setup, ctx, i, config.training);
-    });
-    return classifierSeedsResult(runs);
-  },
+  // One unit per seed: `neuromorph sweep mlp-mnist --workers N` trains the seeds in parallel.
+  units: classifierUnits<typeof DEFAULTS>((config, i, ctx) => {
+    const [dataRng, initRng, shuffleRng] = ctx.rng.fold(i).split(3) as [Rng, Rng, Rng];
+    const train = subsample(ctx.datasets.image('mnist', 'train'), config.trainCount, dataRng);
+    const test = subsample(ctx.datasets.image('mnist', 'test'), config.testCount, dataRng);
+    const model = new Sequential(new Linear(784, config.hidden, { rng: initRng }), new ReLU(), new Linear(config.hidden, 10, { rng: initRng }));
+    const setup = { id: `mlp-mnist seed ${i}`, model, inputShape: [784], train, test, normalize: MNIST_NORMALIZATION, epochs: config.epochs, batchSize: config.batchSize, lr: config.lr, rng: shuffleRng };
+    return runClassifierSeed(setup, ctx, config.training);
+  }),
 });

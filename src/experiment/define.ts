@@ -6,7 +6,8 @@
 import { ConfigError } from '../util/index.js';
 import { parseConfig } from './config.js';
 import { CLAIM_OPS, SCALES } from './types.js';
-import type { Claim, Config, Control, Experiment, ExperimentSpec } from './types.js';
+import { runUnitsInProcess, wholeRunUnits } from './units.js';
+import type { Claim, Config, Control, Experiment, ExperimentSpec, RunContext } from './types.js';
 
 /** Experiment ids: lower-case words joined by hyphens. */
 export const EXPERIMENT_ID_PATTERN = /^[a-z0-9-]+$/;
@@ -102,8 +103,18 @@ export function defineExperiment<C extends Config>(spec: ExperimentSpec<C>): Exp
   if (typeof spec.paper?.title !== 'string' || typeof spec.paper.url !== 'string' || !/^https?:\/\//.test(spec.paper.url)) {
     throw new ConfigError(`${where}.paper`, { what: 'bad paper reference', expected: '{ title, url: "https://…" }', received: spec.paper });
   }
-  if (typeof spec.run !== 'function') {
-    throw new ConfigError(`${where}.run`, { what: 'missing run', expected: 'a function (config, ctx) => { metrics, series }', received: spec.run });
+  const hasUnits = spec.units !== undefined;
+  if (hasUnits === (typeof spec.run === 'function')) {
+    throw new ConfigError(`${where}.run`, {
+      what: hasUnits ? 'both run and units' : 'missing run',
+      expected: 'either run: (config, ctx) => { metrics, series } or units: { plan, run, merge }',
+      received: hasUnits ? 'both' : spec.run,
+    });
+  }
+  if (spec.units !== undefined) {
+    for (const f of ['plan', 'run', 'merge'] as const) {
+      if (typeof spec.units[f] !== 'function') throw new ConfigError(`${where}.units.${f}`, { what: 'missing function', expected: 'units: { plan, run, merge }', received: spec.units[f] });
+    }
   }
   checkDefaults(where, spec.defaults);
   // Parsing every scale checks the overrides' keys and types (and `choices`) now.
@@ -124,12 +135,17 @@ export function defineExperiment<C extends Config>(spec: ExperimentSpec<C>): Exp
     checkClaim(claim, `${where}.claims[${i}]`);
     checkClaimAnnotations(claim, `${where}.claims[${i}]`, controls);
   });
-  return Object.freeze({
+  const units = spec.units ?? wholeRunUnits(spec.run as NonNullable<ExperimentSpec<C>['run']>);
+  const experiment: Experiment<C> = Object.freeze({
     ...spec,
     paper: Object.freeze({ ...spec.paper }),
     defaults: Object.freeze({ ...spec.defaults }),
     quick: Object.freeze({ ...spec.quick }),
     smoke: Object.freeze({ ...spec.smoke }),
     claims: Object.freeze(spec.claims.map((c) => Object.freeze({ ...c }))),
+    units: Object.freeze({ ...units }),
+    // A split experiment's run is its units in turn, merged: the same code a sweep runs.
+    run: spec.run ?? ((config: Readonly<C>, ctx: RunContext) => runUnitsInProcess(experiment, config, ctx)),
   });
+  return experiment;
 }

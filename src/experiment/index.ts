@@ -9,9 +9,10 @@ export { parseConfig, safeParseConfig, parseSetArgs, coerceConfigValue, type Con
 export { evaluateClaims, evaluateClaim, claimTarget, compareClaim, intervalClears } from './claims.js';
 export { summarizeSamples, studentTQuantile, studentTCdf, incompleteBeta, logGamma, bootstrapInterval, BOOTSTRAP_RESAMPLES, type IntervalMethod, type IntervalKind, type SampleSummary } from './stats.js';
 export { CLAIM_COLUMNS, claimCells, formatNumber, formatOurs, formatPaper, formatVsPaper, formatControls, verdict } from './present.js';
-export { verifyExperiment, isReproduced, heldUnderControl, type VerifyOutcome, type VerifyOptions } from './verify.js';
+export { verifyExperiment, judgeControls, neededControls, isReproduced, heldUnderControl, type VerifyOutcome, type VerifyOptions } from './verify.js';
+export { planUnits, runUnit, mergeUnits, decodeUnitResult, runUnitsInProcess, wholeRunUnits, UNIT_KEY_PATTERN, WHOLE_RUN_KEY } from './units.js';
 export { createRunContext, memoryCheckpoint, abortedError, SILENT_PROGRESS, NO_DATASETS, NO_PHYSICS, type MemoryCheckpoint, type RunContextOptions } from './context.js';
-export { runExperiment, resolveRun, validateRunResult, type RunOptions, type RunOutcome } from './run.js';
+export { runExperiment, resolveRun, toOutcome, validateRunResult, type RunOptions, type RunOutcome } from './run.js';
 export {
   toResultRecord,
   crashRecord,
@@ -19,6 +20,7 @@ export {
   RESULT_SCHEMA_VERSION,
   type ResultRecord,
   type ControlRunSummary,
+  type SweepSummary,
   type Provenance,
 } from './result.js';
 export {
@@ -54,6 +56,9 @@ export {
   type CheckpointStore,
   type Experiment,
   type ExperimentSpec,
+  type PlannedUnit,
+  type UnitDone,
+  type UnitSpec,
   type DatasetProvider,
   type ImageDatasetName,
 } from './types.js';

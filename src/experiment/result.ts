@@ -48,6 +48,24 @@ export interface ResultRecord extends Provenance {
   readonly controlRuns?: Readonly<Record<string, ControlRunSummary>>;
   /** Set when the run crashed; metrics and series are then empty and every claim is missed. */
   readonly error?: string;
+  /** Set when `neuromorph sweep` produced the record from merged units. */
+  readonly sweep?: SweepSummary;
+}
+
+/** How a sweep produced a record: its grid point, its units and any that are missing. */
+export interface SweepSummary {
+  /** The grid point (`lr=0.01,epochs=5`), or null without a grid. */
+  readonly point: string | null;
+  /** Units in the run's plan. */
+  readonly units: number;
+  /** Units whose stored result was reused (not run again). */
+  readonly reused: number;
+  /** Units that failed every attempt: the metrics are merged WITHOUT them (n shows it). */
+  readonly missing: readonly { readonly key: string; readonly error: string }[];
+  /** `local, 2 workers` or `redis://host:port (queue neuromorph-units)`. */
+  readonly runner: string;
+  /** Wall time of the whole sweep, seconds (the record's `wallTimeS` sums the units'). */
+  readonly sweepWallTimeS: number;
 }
 
 export function finiteOrNull(metrics: Readonly<Record<string, number>>): Record<string, number | null> {

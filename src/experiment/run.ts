@@ -145,17 +145,30 @@ export async function runExperiment<C extends Config>(experiment: Experiment<C>,
   ctx.throwIfAborted(`${experiment.id} start`);
   const result = await experiment.run(config, ctx);
   const wallTimeS = (performance.now() - t0) / 1000;
+  return toOutcome(experiment, { config, seed, scale }, result, { startedAt, wallTimeS });
+}
+
+/**
+ * The outcome of a run whose result was produced elsewhere (a sweep's merged units):
+ * the result is checked and the claims evaluated, exactly as {@link runExperiment} does.
+ * @throws ArgumentError on a malformed result.
+ */
+export function toOutcome<C extends Config>(
+  experiment: Experiment<C>,
+  run: { readonly config: C; readonly seed: number; readonly scale: Scale },
+  result: RunResult,
+  timing: { readonly startedAt: string; readonly wallTimeS: number },
+): RunOutcome {
   validateRunResult(experiment.id, result);
   return {
     id: experiment.id,
-    scale,
-    config,
-    seed,
+    scale: run.scale,
+    config: run.config,
+    seed: run.seed,
     metrics: result.metrics,
     samples: result.samples ?? {},
     series: result.series,
-    claims: evaluateClaims(experiment, result.metrics, scale, result.samples),
-    startedAt,
-    wallTimeS,
+    claims: evaluateClaims(experiment, result.metrics, run.scale, result.samples),
+    ...timing,
   };
 }

@@ -264,8 +264,50 @@ export interface ExperimentSpec<C extends Config> {
    * effect claim names the controls under which it must break; `verify` runs them.
    */
   readonly controls?: { readonly [name: string]: Control<C> };
-  /** Runs the experiment. Pure apart from `ctx`: no I/O, no globals. */
-  run(config: Readonly<C>, ctx: RunContext): RunResult | Promise<RunResult>;
+  /**
+   * Runs the experiment. Pure apart from `ctx`: no I/O, no globals. Give either
+   * `run` or {@link ExperimentSpec.units} (then `run` is the units run in turn and merged).
+   */
+  run?(config: Readonly<C>, ctx: RunContext): RunResult | Promise<RunResult>;
+  /**
+   * How a run splits into independent units of work (seeds, arms, datasets) and how
+   * their results merge into one run result. `neuromorph sweep` runs the units in
+   * parallel processes or on a job queue; `run` runs them in turn in this process.
+   */
+  readonly units?: UnitSpec<C>;
+}
+
+/** One unit of work of a run: a stable key (unique within the plan) and JSON-able data. */
+export interface PlannedUnit<U = unknown> {
+  /** Stable, unique within the plan, made of `[A-Za-z0-9._=-]`; names the unit's file, e.g. `mnist-mlp-seed3`. */
+  readonly key: string;
+  /** What the unit does (JSON-able), handed to `UnitSpec.run`. */
+  readonly unit: U;
+}
+
+/** A finished unit: its plan entry and its result. */
+export interface UnitDone<U = unknown, R = unknown> extends PlannedUnit<U> {
+  readonly result: R;
+}
+
+/**
+ * The split of a run into independent units. Contract:
+ * - `plan(config)` is a pure function of the config: the same config gives the same
+ *   keys, in the same order, on any machine.
+ * - `run(config, unit, ctx)` depends only on its arguments. It gets a fresh
+ *   `ctx.rng` (seeded from the run's seed), so derive its streams by key
+ *   (`ctx.rng.fold(...)`) exactly as a one-process loop would; its result must be
+ *   JSON-able (typed arrays and non-finite numbers survive, as in checkpoints).
+ * - `merge(config, done)` is pure; `done` holds the finished units in plan order.
+ *   When a unit failed, it is absent: merge what is there (counts of seeds shrink)
+ *   or throw a NeuroError naming what is missing.
+ * The framework checks that the sweep's merge equals the one-process run.
+ * @typeParam U a unit's data; R a unit's result.
+ */
+export interface UnitSpec<C extends Config = Config, U = unknown, R = unknown> {
+  plan(config: Readonly<C>): readonly PlannedUnit<U>[];
+  run(config: Readonly<C>, unit: U, ctx: RunContext): R | Promise<R>;
+  merge(config: Readonly<C>, done: readonly UnitDone<U, R>[]): RunResult;
 }
 
 /** A control: the same experiment with the mechanism removed or neutralised. */
@@ -276,5 +318,11 @@ export interface Control<C extends Config = Config> {
   readonly overrides: Partial<C>;
 }
 
-/** A validated, frozen experiment, as returned by `defineExperiment`. */
-export type Experiment<C extends Config = Config> = Readonly<ExperimentSpec<C>>;
+/**
+ * A validated, frozen experiment, as returned by `defineExperiment`: it always has
+ * both a `run` and `units` (a run-only experiment is one unit, `all`).
+ */
+export type Experiment<C extends Config = Config> = Readonly<Omit<ExperimentSpec<C>, 'run' | 'units'>> & {
+  run(config: Readonly<C>, ctx: RunContext): RunResult | Promise<RunResult>;
+  readonly units: UnitSpec<C>;
+};

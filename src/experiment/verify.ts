@@ -11,7 +11,8 @@ import { finiteOrNull } from './result.js';
 import { runExperiment } from './run.js';
 import type { ControlRunSummary } from './result.js';
 import type { RunOptions, RunOutcome } from './run.js';
-import type { ClaimResult, Config, Control, ControlResult, Experiment } from './types.js';
+import type { ClaimResult, Config, Control, ControlResult, Experiment, Scale } from './types.js';
+import { NeuroError } from '../util/index.js';
 
 /** What `verifyExperiment` found. */
 export interface VerifyOutcome {
@@ -65,30 +66,49 @@ export function heldUnderControl(c: ClaimResult): boolean {
 export async function verifyExperiment<C extends Config>(experiment: Experiment<C>, options: VerifyOptions = {}): Promise<VerifyOutcome> {
   options.onRun?.(null);
   const main = await runExperiment(experiment, options);
-  const scale = main.scale;
   const controls = (experiment.controls ?? {}) as Readonly<Record<string, Control<C>>>;
-  // main.claims holds, in declaration order, exactly the claims with a target at this scale.
-  const evaluated = experiment.claims.filter((c) => claimTarget(c, scale) !== undefined);
-  const needed = [...new Set(evaluated.flatMap((c) => c.controls ?? []))];
-  const controlRuns: Record<string, ControlRunSummary> = {};
+  const needed = neededControls(experiment as Experiment, main.scale);
   const controlOutcomes: Record<string, RunOutcome> = {};
   for (const name of needed) {
     const control = controls[name] as Control<C>;
     options.onRun?.(name);
-    const run = await runExperiment(experiment, {
+    controlOutcomes[name] = await runExperiment(experiment, {
       ...options,
       ...options.controlOptions?.(name, control as Control),
       overrides: { ...options.overrides, ...control.overrides },
     });
-    controlOutcomes[name] = run;
+  }
+  return judgeControls(experiment, main, controlOutcomes);
+}
+
+/** The names of the controls that the claims evaluated at `scale` need, in first-use order. */
+export function neededControls(experiment: Experiment, scale: Scale): string[] {
+  const evaluated = experiment.claims.filter((c) => claimTarget(c, scale) !== undefined);
+  return [...new Set(evaluated.flatMap((c) => c.controls ?? []))];
+}
+
+/**
+ * Evaluates every claim of a finished run under each of its controls' finished runs
+ * (however they were run: in turn, or as a sweep's merged units).
+ * @param controlOutcomes control name → its run; must hold every control in {@link neededControls}.
+ */
+export function judgeControls<C extends Config>(experiment: Experiment<C>, main: RunOutcome, controlOutcomes: Readonly<Record<string, RunOutcome>>): VerifyOutcome {
+  const scale = main.scale;
+  const controls = (experiment.controls ?? {}) as Readonly<Record<string, Control<C>>>;
+  const evaluated = experiment.claims.filter((c) => claimTarget(c, scale) !== undefined);
+  const controlRuns: Record<string, ControlRunSummary> = {};
+  for (const [name, run] of Object.entries(controlOutcomes)) {
+    const control = controls[name] as Control<C>;
     controlRuns[name] = { description: control.description, overrides: control.overrides as Config, wallTimeS: run.wallTimeS, metrics: finiteOrNull(run.metrics) };
   }
+  // main.claims holds, in declaration order, exactly the claims with a target at this scale.
   const claims = main.claims.map((result, i) => {
     const claim = evaluated[i] as (typeof evaluated)[number];
     const names = claim.controls ?? [];
     if (names.length === 0) return result;
     const outcomes: ControlResult[] = names.map((name) => {
-      const run = controlOutcomes[name] as RunOutcome;
+      const run = controlOutcomes[name];
+      if (run === undefined) throw new NeuroError('not_found', `${experiment.id} verify`, { what: `control ${name} did not run`, expected: `a run of every control in ${names.join(', ')}`, received: Object.keys(controlOutcomes) });
       const r = evaluateClaim(claim, result.value, run.metrics, run.samples, scale);
       return { name, met: r.met, n: r.n, mean: r.measured, ci: r.ci };
     });

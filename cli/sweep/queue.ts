@@ -1,0 +1,161 @@
+/**
+ * Sweeps over a BullMQ queue on Redis. The submitter (`sweep --queue URL`) adds one
+ * job per unit, with the unit's hash as job id (so a re-submitted sweep finds the
+ * jobs it already has, finished or not), polls their states, and mirrors each
+ * result to `<out>/<id>/units/` as it arrives. `neuromorph worker --queue URL`
+ * processes take jobs and run each in a child process (cli/sweep/pool.ts), so their
+ * own event loop stays free to renew BullMQ's job lock; a worker killed mid-unit
+ * stops renewing it, and BullMQ's stalled-job check hands the unit to another worker.
+ */
+import { hostname } from 'node:os';
+import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { ArgumentError } from '../../src/util/index.js';
+import { JOB_VERSION, type UnitJob } from './jobs.js';
+import { UnitPool } from './pool.js';
+import type { JobEnd, RunnerEvents } from './runners.js';
+import { writeStoredUnit, type StoredUnit } from './store.js';
+
+/** The queue every sweep and worker uses. */
+export const QUEUE_NAME = 'neuromorph-units';
+
+/** What a worker returns for a job (BullMQ stores it as the job's return value). */
+interface JobReturn {
+  readonly result: string;
+  readonly wallTimeS: number;
+  readonly worker: string;
+  readonly commit: string | null;
+}
+
+/** Redis connection options from `redis://HOST:PORT[/DB]`. */
+export function redisConnection(url: string): { host: string; port: number; db: number; password?: string; maxRetriesPerRequest: null } {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw new ArgumentError('--queue', { what: 'not a URL', expected: 'redis://HOST:PORT', received: url });
+  }
+  if (u.protocol !== 'redis:' || u.hostname === '') throw new ArgumentError('--queue', { what: 'not a Redis URL', expected: 'redis://HOST:PORT', received: url });
+  const db = u.pathname.length > 1 ? Number(u.pathname.slice(1)) : 0;
+  if (!Number.isInteger(db) || db < 0) throw new ArgumentError('--queue', { what: 'bad database number', expected: 'redis://HOST:PORT/0', received: url });
+  // Workers block on Redis: BullMQ requires maxRetriesPerRequest null.
+  return { host: u.hostname, port: u.port ? Number(u.port) : 6379, db, ...(u.password && { password: decodeURIComponent(u.password) }), maxRetriesPerRequest: null };
+}
+
+/** Options of {@link runQueue}. */
+export interface QueueRunOptions {
+  readonly url: string;
+  readonly attempts: number;
+  readonly outDir: string;
+  /** Poll interval, ms (default 500). */
+  readonly pollMs?: number;
+}
+
+/**
+ * Submits jobs to the queue (reusing jobs it already holds: a failed one is retried)
+ * and waits until each is completed or has failed every attempt.
+ * @returns job hash → how it ended.
+ */
+export async function runQueue(jobs: readonly UnitJob[], options: QueueRunOptions, events: RunnerEvents): Promise<Map<string, JobEnd>> {
+  const queue = new Queue(QUEUE_NAME, { connection: redisConnection(options.url) });
+  const ends = new Map<string, JobEnd>();
+  const active = new Set<string>();
+  try {
+    for (const job of jobs) {
+      const existing = await queue.getJob(job.hash);
+      const state = existing ? await existing.getState() : 'unknown';
+      if (existing && state === 'failed') await existing.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+      else if (!existing || state === 'unknown') {
+        await queue.add(job.key, job, { jobId: job.hash, attempts: options.attempts, backoff: { type: 'fixed', delay: 500 }, removeOnComplete: false, removeOnFail: false });
+      }
+    }
+    const pending = new Map(jobs.map((j) => [j.hash, j]));
+    const seenAttempts = new Map<string, number>();
+    while (pending.size > 0) {
+      for (const [hash, job] of [...pending]) {
+        const j = (await queue.getJob(hash)) as Job<UnitJob, JobReturn> | undefined;
+        const state = j ? await j.getState() : 'unknown';
+        if (j && state === 'completed') {
+          const r = j.returnvalue;
+          const stored: StoredUnit = { job, result: r.result, wallTimeS: r.wallTimeS, worker: r.worker, commit: r.commit, finishedAt: new Date(j.finishedOn ?? Date.now()).toISOString() };
+          writeStoredUnit(options.outDir, stored);
+          events.finished(job, stored);
+          ends.set(hash, { ok: true, stored });
+          pending.delete(hash);
+          continue;
+        }
+        const attempts = j?.attemptsMade ?? 0;
+        if (j && attempts > (seenAttempts.get(hash) ?? 0)) {
+          seenAttempts.set(hash, attempts);
+          events.failed(job, j.failedReason ?? 'failed', attempts, state === 'failed');
+        }
+        if (!j || state === 'failed') {
+          const error = j?.failedReason ?? 'the job disappeared from the queue';
+          if (!j) events.failed(job, error, attempts, true);
+          ends.set(hash, { ok: false, error });
+          pending.delete(hash);
+        } else if (state === 'active' && !active.has(hash)) {
+          active.add(hash);
+          events.started(job, 'a queue worker');
+        }
+      }
+      if (pending.size > 0) await new Promise((r) => setTimeout(r, options.pollMs ?? 500));
+    }
+  } finally {
+    await queue.close();
+  }
+  return ends;
+}
+
+/** Options of {@link runWorker}. */
+export interface WorkerOptions {
+  readonly url: string;
+  /** Units at once (one child process each). */
+  readonly concurrency: number;
+  readonly threads: number;
+  readonly outDir: string;
+  readonly registryModule?: string;
+  readonly commit: string | null;
+  /** BullMQ lock duration: a unit whose worker stops renewing it for this long is handed on (default 30 s). */
+  readonly lockMs?: number;
+  /** Times a unit may be handed on after its worker vanished (default 3). */
+  readonly maxStalled?: number;
+  readonly log: (message: string) => void;
+  /** Resolves to stop the worker (the current units finish first). */
+  readonly stop: Promise<void>;
+}
+
+/** Takes units from the queue until `stop` resolves. */
+export async function runWorker(options: WorkerOptions): Promise<void> {
+  const pool = new UnitPool({ size: options.concurrency, threads: options.threads, outDir: options.outDir, ...(options.registryModule && { registryModule: options.registryModule }) });
+  const name = `${hostname()}:${process.pid}`;
+  const lockMs = options.lockMs ?? 30_000;
+  const worker = new Worker<UnitJob, JobReturn>(
+    QUEUE_NAME,
+    async (job) => {
+      const data = job.data;
+      if (data.v !== JOB_VERSION) throw new UnrecoverableError(`job layout v${data.v}, this worker reads v${JOB_VERSION}: run the same neuromorph version as the submitter`);
+      if (data.commit !== null && options.commit !== null && data.commit !== options.commit) {
+        throw new UnrecoverableError(`submitted from commit ${data.commit.slice(0, 12)}, this worker runs ${options.commit.slice(0, 12)}: check out the same commit`);
+      }
+      let last = 0;
+      const run = await pool.run(data, {
+        started: (slot) => options.log(`${data.id} unit ${data.key} started on ${slot}`),
+        log: (m) => options.log(`${data.id} unit ${data.key}: ${m}`),
+        progress: (label, count, total) => {
+          if (Date.now() - last < 2000) return;
+          last = Date.now();
+          void job.updateProgress({ label, count, total }).catch(() => undefined);
+        },
+      });
+      options.log(`${data.id} unit ${data.key} done in ${run.wallTimeS.toFixed(1)} s`);
+      return { result: run.result, wallTimeS: run.wallTimeS, worker: `${name}/${run.worker}`, commit: options.commit };
+    },
+    { connection: redisConnection(options.url), concurrency: options.concurrency, lockDuration: lockMs, stalledInterval: Math.max(500, Math.floor(lockMs / 2)), maxStalledCount: options.maxStalled ?? 3 },
+  );
+  worker.on('failed', (job, err) => options.log(`${job?.data.id ?? '?'} unit ${job?.data.key ?? '?'} failed: ${err.message}`));
+  worker.on('error', (err) => options.log(`worker error: ${err.message}`));
+  options.log(`worker ${name} on ${options.url}, queue ${QUEUE_NAME}, ${options.concurrency} unit(s) at once`);
+  await options.stop;
+  await worker.close();
+  pool.close();
+}
