@@ -8,12 +8,15 @@
  * target are checked the same way at quick by `.ci/run` (cli/ci-verify.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { EXPERIMENT_ID_PATTERN, SCALES, claimTarget, parseConfig, runExperiment, verifyExperiment } from '../src/experiment/index.js';
+import { EXPERIMENT_ID_PATTERN, SCALES, claimTarget, createRunContext, mergeUnits, parseConfig, planUnits, resolveRun, runExperiment, runUnit, verifyExperiment } from '../src/experiment/index.js';
 import { experiments } from '../experiments/index.js';
 import { nodeDatasets, nodePhysics } from '../src/node/index.js';
 
 const datasets = nodeDatasets();
 const physics = nodePhysics();
+
+/** Experiments whose paper-scale run is too long for one process: `sweep` must be able to split them. */
+const SPLIT_AT_DEFAULTS = ['mlp-mnist', 'cnn-fashion-mnist', 'bhattasali-2022-ncap', 'brenner-2025-perforated', 'liu-2023-rich-lazy', 'man-2022-homeostatic'];
 
 describe('experiment registry', () => {
   it('is a non-empty list of uniquely named experiments', () => {
@@ -63,6 +66,21 @@ describe('experiment registry', () => {
         // Claims checked only at quick (by .ci/run) must at least have a quick target.
         for (const c of exp.claims.filter((k) => claimTarget(k, 'smoke') === undefined && (k.kind ?? 'effect') === 'effect')) {
           expect(claimTarget(c, 'quick') !== undefined || claimTarget(c, 'defaults') !== undefined).toBe(true);
+        }
+      }, 120_000);
+
+      it('at smoke: its units, each run alone in a fresh context in reverse order, merge to the one-process run', async () => {
+        const whole = await runExperiment(exp, { scale: 'smoke', seed: 1, datasets, physics });
+        const { config, seed } = resolveRun(exp, { scale: 'smoke', seed: 1 });
+        const plan = planUnits(exp, config);
+        const done = new Map<string, string>();
+        for (const p of [...plan].reverse()) done.set(p.key, await runUnit(exp, config, p, createRunContext({ seed, scale: 'smoke', datasets, physics })));
+        const merged = mergeUnits(exp, config, plan, done);
+        expect(merged.metrics).toEqual(whole.metrics);
+        expect(merged.samples ?? {}).toEqual(whole.samples);
+        expect(JSON.parse(JSON.stringify(merged.series))).toEqual(JSON.parse(JSON.stringify(whole.series)));
+        if (SPLIT_AT_DEFAULTS.includes(exp.id)) {
+          expect(planUnits(exp, parseConfig(exp, {}, 'defaults')).length, `${exp.id} is not split into units at defaults`).toBeGreaterThan(1);
         }
       }, 120_000);
     });
