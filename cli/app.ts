@@ -7,7 +7,7 @@
  */
 import { resolve } from 'node:path';
 import { ArgumentError, ConfigError, NeuroError } from '../src/util/index.js';
-import { CLAIM_COLUMNS, claimCells, crashRecord, heldUnderControl, isReproduced, parseSetArgs, resolveRun, runExperiment, toResultRecord, verifyExperiment } from '../src/experiment/index.js';
+import { crashRecord, heldUnderControl, isReproduced, parseSetArgs, resolveRun, runExperiment, toResultRecord, verifyExperiment } from '../src/experiment/index.js';
 import type { ClaimResult, Experiment, ResultRecord, RunOptions, Scale } from '../src/experiment/index.js';
 import type { DatasetProvider } from '../src/experiment/index.js';
 import { fileCheckpointStore, nodeDatasets, nodePhysics } from '../src/node/index.js';
@@ -20,6 +20,7 @@ import { cmdSweep, cmdWorker, loadRegistry, type SweepDeps } from './sweep/comma
 import { createProgress, type ProgressStream } from './progress.js';
 import { gatherProvenance, writeReportFile, writeResultFile } from './results.js';
 import { formatTable } from './table.js';
+import { CLAIM_HEADER, countLine, sortedRows } from './claims-table.js';
 
 /** What `main` talks to; every field has a real default. */
 export interface CliDeps {
@@ -64,31 +65,6 @@ function findExperiment(registry: readonly Experiment[], id: string | undefined,
   const found = registry.find((e) => e.id === id);
   if (!found) throw new Usage(new NeuroError('not_found', `neuromorph ${command}`, { what: 'unknown experiment', expected: ids.length ? `one of ${ids.join(', ')}` : 'an id (the registry is empty)', received: id }));
   return found;
-}
-
-function claimRows(id: string, claims: readonly ClaimResult[]): string[][] {
-  return claims.map((c) => [id, ...claimCells(c)]);
-}
-
-const CLAIM_HEADER = ['experiment', ...CLAIM_COLUMNS];
-
-/** Effect claims first, then facts (shown apart: a fact is never a reproduction). */
-function sortedRows(id: string, claims: readonly ClaimResult[]): string[][] {
-  return [...claimRows(id, claims.filter((c) => c.kind === 'effect')), ...claimRows(id, claims.filter((c) => c.kind === 'fact'))];
-}
-
-/** One line of counts: reproduced effects, defects, facts. */
-function countLine(claims: readonly ClaimResult[], controlsRun: boolean): string {
-  const effects = claims.filter((c) => c.kind === 'effect');
-  const facts = claims.filter((c) => c.kind === 'fact');
-  const met = effects.filter((c) => c.met).length;
-  const parts = [`${met} of ${effects.length} effect claims met`];
-  if (controlsRun) {
-    parts.push(`${effects.filter(isReproduced).length} reproduced (met and broken by every control)`);
-    parts.push(`${effects.filter(heldUnderControl).length} held under a control (defects)`);
-  }
-  parts.push(`${facts.filter((c) => c.met).length} of ${facts.length} facts hold`);
-  return `${parts.join('; ')}\n`;
 }
 
 /**

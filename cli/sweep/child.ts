@@ -5,6 +5,7 @@
  * retried after its process was killed resumes where it stopped.
  * argv: `--registry <module URL> --threads <n>`.
  */
+import { Worker } from 'node:worker_threads';
 import { NeuroError } from '../../src/util/index.js';
 import { createRunContext, parseConfig, planUnits, runUnit } from '../../src/experiment/index.js';
 import type { Experiment, ProgressReporter } from '../../src/experiment/index.js';
@@ -25,6 +26,14 @@ const physics = nodePhysics();
 const send = (m: ChildMessage): void => void process.send?.(m);
 // The parent is gone (killed, or closed the pool): stop rather than run on as an orphan.
 process.on('disconnect', () => process.exit(0));
+// A unit blocks the event loop for hours, so 'disconnect' may never be seen: a watchdog
+// thread checks once a second that the parent still exists, and kills this process if not.
+const watchdog = new Worker(
+  `const { workerData: w } = require('node:worker_threads');
+   setInterval(() => { try { process.kill(w.parent, 0); } catch { process.kill(w.self, 'SIGKILL'); } }, 1000);`,
+  { eval: true, workerData: { parent: process.ppid, self: process.pid } },
+);
+watchdog.unref();
 
 function ipcProgress(): ProgressReporter {
   let total = 0, count = 0, label = '', last = 0;

@@ -18,6 +18,8 @@ import { distinctJobs, planSweep, type SweepRun } from './jobs.js';
 import { runQueue, runWorker } from './queue.js';
 import { runLocal, type JobEnd, type RunnerEvents } from './runners.js';
 import { readStoredUnit } from './store.js';
+import { formatTable } from '../table.js';
+import { CLAIM_HEADER, countLine, sortedRows } from '../claims-table.js';
 import { writeFileAtomic } from '../../src/node/atomic-file.js';
 
 /** What the sweep commands need from the CLI. */
@@ -69,7 +71,7 @@ function reporter(exp: Experiment, stderr: ProgressStream, toRun: number): Runne
     finished: (job, stored) => {
       counts.running.delete(job.key);
       counts.done++;
-      log(`unit ${job.key} done in ${formatDuration(stored.wallTimeS)} on ${stored.worker}`);
+      log(`unit ${job.key} done in ${stored.wallTimeS < 60 ? `${stored.wallTimeS.toFixed(1)} s` : formatDuration(stored.wallTimeS)} on ${stored.worker}`);
       bar.tick(1, info());
       if (counts.done + counts.failed === toRun) bar.done();
     },
@@ -184,8 +186,11 @@ function writeSweepResults(exp: Experiment, runs: readonly SweepRun[], ends: Rea
     const record: ResultRecord = verified ? toResultRecord(exp, verified.outcome, w.provenance, verified.controlRuns) : toResultRecord(exp, main, w.provenance);
     const path = join(w.outDir, fileName(exp.id, point));
     writeFileAtomic(path, `${JSON.stringify({ ...record, sweep: summary }, null, 2)}\n`);
-    const met = record.claims.filter((c) => c.met).length;
-    w.deps.stdout.write(`${label}: ${met} of ${record.claims.length} claims met${missing.length ? `, ${missing.length} of ${summary.units} units MISSING` : ''}; wrote ${path}\n`);
+    if (record.claims.length) {
+      w.deps.stdout.write(formatTable(CLAIM_HEADER, sortedRows(label, record.claims)));
+      w.deps.stdout.write(countLine(record.claims, verified !== null));
+    }
+    w.deps.stdout.write(`${label}: ${summary.units} units (${summary.reused} reused)${missing.length ? `, ${missing.length} of ${summary.units} units MISSING` : ''}; wrote ${path}\n`);
   }
   writeReportFile(w.outDir);
   return failed > 0 ? 1 : 0;
