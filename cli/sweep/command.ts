@@ -113,6 +113,10 @@ export async function cmdSweep(exp: Experiment, args: ParsedArgs, deps: SweepDep
     if (stored) ends.set(job.hash, { ok: true, stored });
   }
   const reusedHashes = new Set(ends.keys());
+  const stale = [...ends.values()].filter((e) => e.ok && e.stored.commit !== provenance.gitCommit).length;
+  if (stale > 0) {
+    deps.stderr.write(`[${exp.id}] note: ${stale} stored unit(s) were computed by another commit than this checkout's; delete ${join(outDir, exp.id, 'units')} to recompute them\n`);
+  }
   const reused = reusedHashes.size;
   const todo = jobs.filter((j) => !ends.has(j.hash));
   const workers = args.counts.workers ?? availableParallelism();

@@ -93,10 +93,12 @@ export async function runQueue(jobs: readonly UnitJob[], options: QueueRunOption
           if (!j) events.failed(job, error, attempts, true);
           ends.set(hash, { ok: false, error });
           pending.delete(hash);
-        } else if (state === 'active' && !active.has(hash)) {
+        } else if (state === 'active') {
+          if (!active.has(hash)) events.started(job, 'a queue worker');
           active.add(hash);
-          events.started(job, 'a queue worker');
-        }
+          const p = j.progress as { label?: unknown; count?: unknown; total?: unknown } | number;
+          if (typeof p === 'object' && typeof p.label === 'string' && typeof p.count === 'number' && typeof p.total === 'number') events.progress(job, p.label, p.count, p.total);
+        } else if (active.delete(hash)) events.log(job, `back in the queue (${state})`);
       }
       if (pending.size > 0) await new Promise((r) => setTimeout(r, options.pollMs ?? 500));
     }
@@ -156,6 +158,9 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
   worker.on('error', (err) => options.log(`worker error: ${err.message}`));
   options.log(`worker ${name} on ${options.url}, queue ${QUEUE_NAME}, ${options.concurrency} unit(s) at once`);
   await options.stop;
-  await worker.close();
+  options.log('stopping: taking no new units; running units finish first (interrupt again to stop them now: they go back to the queue when their lock expires)');
+  const now = new Promise<void>((res) => process.once('SIGINT', res).once('SIGTERM', res));
+  await Promise.race([worker.close(), now.then(() => pool.close())]);
   pool.close();
+  await worker.close(true);
 }

@@ -5,9 +5,12 @@
  * its unit retried (resuming from the unit's checkpoint), and a unit that always
  * fails is reported while the others merge (exit 1).
  */
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, unlinkSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../app.js';
 import { sink } from '../../tests/fixtures/sink.js';
@@ -36,6 +39,9 @@ describe('neuromorph sweep (local pool)', () => {
     expect(w1.code, w1.err).toBe(0);
     const w2 = await cli(['sweep', 'toy-walk', ...TOY, '--workers', '2', '--out', 'w2'], cwd);
     expect(w2.code, w2.err).toBe(0);
+    const w4 = await cli(['sweep', 'toy-walk', ...TOY, '--workers', '4', '--out', 'w4'], cwd);
+    expect(w4.code, w4.err).toBe(0);
+    expect(essence(record(join(cwd, 'w4'), 'toy-walk'))).toEqual(essence(record(join(cwd, 'run'), 'toy-walk')));
     const base = essence(record(join(cwd, 'run'), 'toy-walk'));
     expect(essence(record(join(cwd, 'w1'), 'toy-walk'))).toEqual(base);
     expect(essence(record(join(cwd, 'w2'), 'toy-walk'))).toEqual(base);
@@ -57,6 +63,30 @@ describe('neuromorph sweep (local pool)', () => {
     // A different config never reuses them.
     const other = await cli(['sweep', 'toy-walk', ...TOY, '--set', 'steps=50', '--out', 'w2'], cwd);
     expect(other.err).toContain('3 units (0 already stored');
+  }, 60_000);
+
+  it('after the sweep itself is killed with SIGKILL, a re-run reuses the units that had finished', async () => {
+    const cwd = tmp();
+    const argv = ['sweep', 'toy-walk', ...TOY, '--set', 'seeds=4', '--set', 'msPerUnit=1500', '--workers', '1', '--out', 'r'];
+    const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+    const proc = spawn(process.execPath, ['--import', tsx, join(import.meta.dirname, '../main.ts'), ...argv], { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    await new Promise<void>((resolve) => {
+      proc.stderr.on('data', (c: Buffer) => {
+        err += c.toString();
+        if ((err.match(/ done in /g) ?? []).length === 2) {
+          proc.kill('SIGKILL');
+          resolve();
+        }
+      });
+    });
+    await new Promise((r) => proc.once('exit', r));
+    const again = await cli(argv, cwd);
+    expect(again.code, again.err).toBe(0);
+    expect(again.err).toContain('4 units (2 already stored');
+    expect(again.err.match(/started on/g)).toHaveLength(2);
+    expect((await cli(['sweep', 'toy-walk', ...TOY, '--set', 'seeds=4', '--workers', '2', '--out', 'fresh'], cwd)).code).toBe(0);
+    expect(record(join(cwd, 'r'), 'toy-walk').metrics).toEqual(record(join(cwd, 'fresh'), 'toy-walk').metrics);
   }, 60_000);
 
   it('runs a grid point per value and the controls with --controls, judged as verify does', async () => {
