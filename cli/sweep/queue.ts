@@ -9,7 +9,7 @@
  */
 import { hostname } from 'node:os';
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
-import { ArgumentError } from '../../src/util/index.js';
+import { ArgumentError, NeuroError } from '../../src/util/index.js';
 import { JOB_VERSION, type UnitJob } from './jobs.js';
 import { UnitPool } from './pool.js';
 import type { JobEnd, RunnerEvents } from './runners.js';
@@ -41,6 +41,25 @@ export function redisConnection(url: string): { host: string; port: number; db: 
   return { host: u.hostname, port: u.port ? Number(u.port) : 6379, db, ...(u.password && { password: decodeURIComponent(u.password) }), maxRetriesPerRequest: null };
 }
 
+/**
+ * Waits until Redis answers, or throws a clear error after `ms` (ioredis would
+ * otherwise retry forever, and the command would hang without a word).
+ */
+async function reachable(client: Queue, url: string, ms = 10_000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new NeuroError('not_found', '--queue', { what: `no Redis answered within ${ms / 1000} s`, expected: 'a running redis-server at this address (e.g. redis-server --port 6379)', received: url })), ms);
+  });
+  try {
+    await Promise.race([client.waitUntilReady(), timeout]);
+  } catch (err) {
+    await client.close().catch(() => undefined);
+    throw err;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Options of {@link runQueue}. */
 export interface QueueRunOptions {
   readonly url: string;
@@ -57,8 +76,12 @@ export interface QueueRunOptions {
  */
 export async function runQueue(jobs: readonly UnitJob[], options: QueueRunOptions, events: RunnerEvents): Promise<Map<string, JobEnd>> {
   const queue = new Queue(QUEUE_NAME, { connection: redisConnection(options.url) });
+  queue.on('error', () => undefined); // reconnects are retried; an unreachable server is reported by reachable()
+  await reachable(queue, options.url);
   const ends = new Map<string, JobEnd>();
   const active = new Set<string>();
+  const t0 = Date.now();
+  let hinted = false;
   try {
     for (const job of jobs) {
       const existing = await queue.getJob(job.hash);
@@ -100,6 +123,10 @@ export async function runQueue(jobs: readonly UnitJob[], options: QueueRunOption
           if (typeof p === 'object' && typeof p.label === 'string' && typeof p.count === 'number' && typeof p.total === 'number') events.progress(job, p.label, p.count, p.total);
         } else if (active.delete(hash)) events.log(job, `back in the queue (${state})`);
       }
+      if (!hinted && active.size === 0 && ends.size === 0 && Date.now() - t0 > 30_000) {
+        hinted = true;
+        events.log(jobs[0]!, `no worker has taken a unit in 30 s: start one with \`npx neuromorph worker --queue ${options.url}\``);
+      }
       if (pending.size > 0) await new Promise((r) => setTimeout(r, options.pollMs ?? 500));
     }
   } finally {
@@ -128,10 +155,15 @@ export interface WorkerOptions {
 
 /** Takes units from the queue until `stop` resolves. */
 export async function runWorker(options: WorkerOptions): Promise<void> {
+  // Probe with a queue first: a Worker that cannot connect retries forever and cannot be closed.
+  const probe = new Queue(QUEUE_NAME, { connection: redisConnection(options.url) });
+  probe.on('error', () => undefined);
+  await reachable(probe, options.url);
+  await probe.close();
   const pool = new UnitPool({ size: options.concurrency, threads: options.threads, outDir: options.outDir, ...(options.registryModule && { registryModule: options.registryModule }) });
   const name = `${hostname()}:${process.pid}`;
   const lockMs = options.lockMs ?? 30_000;
-  const worker = new Worker<UnitJob, JobReturn>(
+  const worker: Worker<UnitJob, JobReturn> = new Worker<UnitJob, JobReturn>(
     QUEUE_NAME,
     async (job) => {
       const data = job.data;
@@ -155,7 +187,13 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
     { connection: redisConnection(options.url), concurrency: options.concurrency, lockDuration: lockMs, stalledInterval: Math.max(500, Math.floor(lockMs / 2)), maxStalledCount: options.maxStalled ?? 3 },
   );
   worker.on('failed', (job, err) => options.log(`${job?.data.id ?? '?'} unit ${job?.data.key ?? '?'} failed: ${err.message}`));
-  worker.on('error', (err) => options.log(`worker error: ${err.message}`));
+  // Redis going away mid-run repeats the same error every few seconds: say it once a minute.
+  const said = new Map<string, number>();
+  worker.on('error', (err) => {
+    if (Date.now() - (said.get(err.message) ?? -Infinity) < 60_000) return;
+    said.set(err.message, Date.now());
+    options.log(`worker error (BullMQ keeps retrying): ${err.message}`);
+  });
   options.log(`worker ${name} on ${options.url}, queue ${QUEUE_NAME}, ${options.concurrency} unit(s) at once`);
   await options.stop;
   options.log('stopping: taking no new units; running units finish first (interrupt again to stop them now: they go back to the queue when their lock expires)');
