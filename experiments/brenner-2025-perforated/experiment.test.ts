@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runExperiment } from '../../src/experiment/index.js';
+import { createRunContext, memoryCheckpoint, mergeUnits, parseConfig, planUnits, runExperiment, runUnit, type CheckpointStore } from '../../src/experiment/index.js';
 import { nodeDatasets } from '../../src/node/index.js';
 import experiment from './experiment.js';
 
@@ -63,5 +63,48 @@ describe('brenner-2025-perforated (smoke)', () => {
     // Each kept set copies every layer and adds one output weight per neuron (2 + 4 + 10).
     const sets = r.metrics.mnistCnnDendrites!;
     expect(r.metrics.mnistCnnPerforatedParameters).toBe(cnn + sets * (cnn + 16) + (sets * (sets - 1) / 2) * 16);
+  });
+});
+
+describe('brenner-2025-perforated units', () => {
+  const datasets = nodeDatasets();
+  const smoke = (overrides: Record<string, string | number> = {}) => parseConfig(experiment, { epochs: 4, restartArm: 'off', ...overrides }, 'smoke');
+
+  it('plans one unit per dataset × network × seed, keyed by the seed index firstSeed shifts', () => {
+    const keys = (scale: 'defaults' | 'quick' | 'smoke', o = {}) => planUnits(experiment, parseConfig(experiment, o, scale)).map((p) => p.key);
+    expect(keys('smoke')).toEqual(['mnist-mlp-seed0']);
+    expect(keys('quick')).toHaveLength(6);
+    expect(keys('defaults')).toHaveLength(12);
+    expect(keys('defaults').slice(0, 4)).toEqual(['mnist-mlp-seed0', 'mnist-mlp-seed1', 'mnist-mlp-seed2', 'mnist-cnn-seed0']);
+    expect(keys('smoke', { seeds: 2, firstSeed: 3 })).toEqual(['mnist-mlp-seed3', 'mnist-mlp-seed4']);
+  });
+
+  it('resumes a unit after its last finished arm, with the same result', async () => {
+    const config = smoke();
+    const [unit] = planUnits(experiment, config);
+    const snapshots: string[] = [];
+    const recording = memoryCheckpoint();
+    const store: CheckpointStore = { load: () => undefined, save: (s) => (recording.save(s), snapshots.push(recording.snapshot()!)) };
+    const whole = await runUnit(experiment, config, unit!, createRunContext({ seed: 0, datasets }), store);
+    expect(snapshots).toHaveLength(3); // baseline, perforated, wide
+    const logs: string[] = [];
+    const resumed = await runUnit(experiment, config, unit!, createRunContext({ seed: 0, datasets, log: (m) => logs.push(m) }), memoryCheckpoint({ initial: snapshots[0]! }));
+    expect(logs[0]).toMatch(/resuming after baseline/);
+    expect(logs.some((m) => / baseline w=8 seed 0:/.test(m))).toBe(false); // the baseline was not trained again
+    expect(resumed).toBe(whole);
+  });
+
+  it('merges the finished seeds when one is missing, each seed with its own wide baseline', async () => {
+    const config = smoke({ seeds: 2 });
+    const plan = planUnits(experiment, config);
+    const done = new Map<string, string>();
+    for (const p of plan) done.set(p.key, await runUnit(experiment, config, p, createRunContext({ seed: 0, datasets })));
+    const both = mergeUnits(experiment, config, plan, done);
+    done.delete('mnist-mlp-seed0');
+    const one = mergeUnits(experiment, config, plan, done);
+    expect(both.samples?.mnistGap).toHaveLength(2);
+    expect(one.samples?.mnistGap).toEqual([both.samples!.mnistGap![1]]);
+    expect(one.metrics.mnistWideWidth).toBeGreaterThan(8);
+    expect(() => mergeUnits(experiment, config, plan, new Map())).toThrow(/no unit finished/);
   });
 });

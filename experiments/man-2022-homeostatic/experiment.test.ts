@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runExperiment } from '../../src/experiment/index.js';
+import { createRunContext, mergeUnits, parseConfig, planUnits, runExperiment, runUnit } from '../../src/experiment/index.js';
 import { nodeDatasets } from '../../src/node/index.js';
 import experiment from './experiment.js';
 import { correlation, downsample, onlineCurve } from './summary.js';
@@ -32,6 +32,34 @@ describe('man-2022-homeostatic (smoke)', () => {
 
   it('rejects a learner list without the claims\' learners', async () => {
     await expect(runExperiment(experiment, { scale: 'smoke', seed: 0, datasets: nodeDatasets(), overrides: { learners: 'lrc,lrr' } })).rejects.toThrow(/learners/);
+  });
+});
+
+describe('man-2022-homeostatic units', () => {
+  it('plans one unit per (dataset, seed) and per (dataset, second-order seed)', () => {
+    const keys = (scale: 'defaults' | 'quick' | 'smoke') => planUnits(experiment, parseConfig(experiment, {}, scale)).map((p) => p.key);
+    expect(keys('smoke')).toEqual(['mnist-seed0', 'mnist-second-order-seed0']);
+    expect(keys('quick')).toEqual(['mnist-seed0', 'mnist-seed1', 'mnist-second-order-seed0', 'fashion-seed0', 'fashion-seed1', 'fashion-second-order-seed0']);
+    expect(keys('defaults')).toHaveLength(12);
+  });
+
+  it('merges the finished units: seed-0 series only from the seed-0 unit, samples shrink, no second-order unit is an error', async () => {
+    const config = parseConfig(experiment, { seeds: 2, secondOrderSeeds: 2 }, 'smoke');
+    const plan = planUnits(experiment, config);
+    const done = new Map<string, string>();
+    for (const p of plan) done.set(p.key, await runUnit(experiment, config, p, createRunContext({ seed: 0, datasets: nodeDatasets() })));
+    const all = mergeUnits(experiment, config, plan, done);
+    done.delete('mnist-seed0');
+    const partial = mergeUnits(experiment, config, plan, done);
+    expect(all.samples?.lrRise).toHaveLength(2);
+    expect(partial.samples?.lrRise).toEqual([all.samples!.lrRise![1]]);
+    expect(partial.samples?.secondOrderStepCorrelation).toEqual(all.samples!.secondOrderStepCorrelation);
+    expect(Object.keys(all.series)).toEqual(expect.arrayContaining(['mnist-lr', 'mnist-online-S50']));
+    expect(Object.keys(partial.series)).not.toEqual(expect.arrayContaining(['mnist-lr']));
+    expect(Object.keys(partial.series)).toEqual(expect.arrayContaining(['mnist-acc-vs-S', 'mnist-second-order']));
+    done.delete('mnist-second-order-seed0');
+    done.delete('mnist-second-order-seed1');
+    expect(() => mergeUnits(experiment, config, plan, done)).toThrow(/secondOrderStepCorrelation.*mnist-seed0, mnist-second-order-seed0, mnist-second-order-seed1/);
   });
 });
 
