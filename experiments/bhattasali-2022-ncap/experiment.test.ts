@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runExperiment } from '../../src/experiment/index.js';
+import { createRunContext, mergeUnits, parseConfig, planUnits, resolveRun, runExperiment, runUnit } from '../../src/experiment/index.js';
+import type { PhysicsProvider } from '../../src/envs/index.js';
 import { mujocoPool, nodePhysics } from '../../src/node/index.js';
 import experiment from './experiment.js';
 import { createRng } from '../../src/util/index.js';
@@ -81,5 +82,40 @@ describe('bhattasali-2022-ncap parts', () => {
     const out = await runExperiment(experiment, { scale: 'smoke', seed: 1, physics: nodePhysics(), overrides: { ...experiment.controls!.esOff!.overrides, esSeeds: 2 } });
     expect(out.samples?.ncapEsGain).toEqual([0, 0]);
     expect(out.samples?.ncapInitReturn).toHaveLength(1);
+  }, 60_000);
+
+  it('splits into units (untrained, ES seeds, ablations, PPO seeds); each closes its pool; a missing ES seed shrinks the samples', async () => {
+    const count = (scale: 'defaults' | 'quick' | 'smoke'): number => planUnits(experiment, parseConfig(experiment, {}, scale)).length;
+    // defaults: untrained + 10 ES seeds + 3 ablations + 1 PPO seed; quick: 1 + 3 + 3; smoke: 1 + 1 + 3.
+    expect([count('defaults'), count('quick'), count('smoke')]).toEqual([15, 7, 5]);
+    expect(() => planUnits(experiment, parseConfig(experiment, { ppo: 'on', ncapSign: 'free' }, 'smoke'))).toThrow(/PPO trains only/);
+    const { config, seed } = resolveRun(experiment, { scale: 'smoke', seed: 1, overrides: { esSeeds: 2 } });
+    const plan = planUnits(experiment, config);
+    expect(plan.map((p) => p.key)).toEqual(['untrained', 'es-seed0', 'es-seed1', 'ablation0-no_sign_constraint', 'ablation1-uniform_init', 'ablation2-unshared']);
+    const base = nodePhysics();
+    let open = 0;
+    const physics: PhysicsProvider = {
+      backend: () => base.backend(),
+      pool: async <T, R>(task: Parameters<PhysicsProvider['pool']>[0], workers: number) => {
+        const pool = await base.pool<T, R>(task, workers);
+        open++;
+        return { ...pool, workers: pool.workers, map: (t: readonly T[]) => pool.map(t), close: async () => { open--; await pool.close(); } };
+      },
+    };
+    const done = new Map<string, string>();
+    for (const p of plan) if (p.key !== 'es-seed0') done.set(p.key, await runUnit(experiment, config, p, createRunContext({ seed, scale: 'smoke', physics })));
+    expect(open).toBe(0);
+    const r = mergeUnits(experiment, config, plan, done);
+    expect(r.samples?.ncapEsGain).toHaveLength(1);
+    expect(r.samples?.ncapInitReturn).toHaveLength(1);
+    // The transfer, trajectory and trained weights need ES seed 0.
+    expect(Object.keys(r.series).sort()).toEqual(['ablations', 'learningCurves']);
+    expect(r.metrics.trained_w_osc).toBeUndefined();
+    expect(Number.isFinite(r.metrics.ncapEsReturn)).toBe(true);
+    expect(() => mergeUnits(experiment, config, plan, new Map())).toThrow(/no unit finished/);
+    // A unit that fails still closes its pool.
+    const failing: PhysicsProvider = { ...physics, pool: async <T, R>(task: Parameters<PhysicsProvider['pool']>[0], workers: number) => ({ ...(await physics.pool<T, R>(task, workers)), map: () => Promise.reject(new Error('episode failed')) }) };
+    await expect(runUnit(experiment, config, plan[1]!, createRunContext({ seed, scale: 'smoke', physics: failing }))).rejects.toThrow('episode failed');
+    expect(open).toBe(0);
   }, 60_000);
 });

@@ -112,7 +112,7 @@ export async function ppoCurve(arena: Arena, actor: FlatActor, spec: (flat: Floa
 }
 
 /** Pointwise mean, min and max of equally sampled curves. */
-export function spread(curves: readonly Curve[]): { mean: number[]; min: number[]; max: number[] } {
+export function spread(curves: readonly Pick<Curve, 'returns'>[]): { mean: number[]; min: number[]; max: number[] } {
   const at = (j: number): number[] => curves.map((c) => c.returns[j]!);
   const idx = curves[0]!.returns.map((_, j) => j);
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NO_DATASETS, runExperiment } from '../../src/experiment/index.js';
+import { NO_DATASETS, createRunContext, mergeUnits, parseConfig, planUnits, resolveRun, runExperiment, runUnit } from '../../src/experiment/index.js';
 import experiment from './experiment.js';
 import { studentTeacher } from './student-teacher.js';
 import { createRng } from '../../src/util/index.js';
@@ -62,5 +62,23 @@ describe('liu-2023-rich-lazy', () => {
     for (const dw of r.dW) expect(dw).toBeGreaterThan(0.5);
     expect(r.alignedKa).toBeGreaterThan(0.99);
     expect(r.ka[0]).toBeLessThan(r.alignedKa);
+  });
+
+  it('splits into task × seed units plus the student–teacher check; a failed seed only shrinks its task\'s samples', async () => {
+    const count = (scale: 'defaults' | 'quick' | 'smoke'): number => planUnits(experiment, parseConfig(experiment, {}, scale)).length;
+    // defaults: 4 tasks (2AF, DMS, CXT, sMNIST) × 5 seeds + 1; quick: 3 × 3 + 1; smoke: 3 × 1 + 1.
+    expect([count('defaults'), count('quick'), count('smoke')]).toEqual([21, 10, 4]);
+    const { config, seed } = resolveRun(experiment, { scale: 'smoke', seed: 2, overrides: { seeds: 2 } });
+    const plan = planUnits(experiment, config);
+    expect(plan.map((p) => p.key)).toEqual(['2af-seed0', '2af-seed1', 'dms-seed0', 'dms-seed1', 'cxt-seed0', 'cxt-seed1', 'student-teacher']);
+    const done = new Map<string, string>();
+    for (const p of plan) if (p.key !== '2af-seed1' && !p.key.startsWith('cxt')) done.set(p.key, await runUnit(experiment, config, p, createRunContext({ seed, scale: 'smoke', datasets: NO_DATASETS })));
+    const r = mergeUnits(experiment, config, plan, done);
+    expect(r.samples?.['2af_dWDrop']).toHaveLength(1);
+    expect(r.samples?.alignedKaGain).toHaveLength(1);
+    expect(r.samples?.['dms_dWDrop']).toHaveLength(2);
+    expect(r.metrics['cxt_dW_r1']).toBeUndefined();
+    expect(r.samples?.stKaRise).toHaveLength(2);
+    expect(() => mergeUnits(experiment, config, plan, new Map())).toThrow(/no unit finished/);
   });
 });

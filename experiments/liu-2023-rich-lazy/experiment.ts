@@ -9,25 +9,14 @@
  * linear student–teacher check of the theory.
  */
 import { defineExperiment } from '../../src/experiment/index.js';
-import type { LineSeries } from '../../src/experiment/index.js';
-import { cognitiveTask, sequentialMnistTask, type Task, type TaskName } from '../../src/mechanisms/low-rank/index.js';
-import { runSeed, type Richness, type SeedResult, type SweepSettings } from './sweep.js';
-import { studentTeacher } from './student-teacher.js';
-import { mean, sampleStd } from '../common/stats.js';
+import type { TaskName } from '../../src/mechanisms/low-rank/index.js';
+import { liuUnits } from './units.js';
 
 const TASKS: readonly TaskName[] = ['2af', 'dms', 'cxt'];
-const KEYS = ['dW', 'ka', 'ra', 'ss', 'acc', 'loss', 'erank', 'erankNs'] as const;
-/** Linear student–teacher check: d = 16, small init σ = 0.1, GD to convergence (1,000 steps of lr 0.1). */
-const STUDENT_TEACHER = { d: 16, sigma: 0.1, lr: 0.1, steps: 1000, ranks: [1, 2, 4, 8, 16] } as const;
-type Key = (typeof KEYS)[number];
-
-function meanSd(xs: readonly number[]): [number, number] {
-  return [mean(xs), sampleStd(xs)];
-}
-
-function avg(rs: readonly Richness[], k: Key): number {
-  return mean(rs.map((r) => r[k]));
-}
+const DEFAULTS = {
+  n: 300, gain: 1.25, ranks: [1, 3, 10, 30, 300], seeds: 5, iterations: 10_000, batch: 32, lr: 0.003, momentum: 0.9,
+  probeTrials: 32, alignedRank: 3, ei: 'on', rankInit: 'truncated', aligned: 'task', tasks: 'all', smnistRanks: [5, 30, 300], smnistBatch: 200, teachers: 20, seed: 0,
+};
 
 export default defineExperiment({
   id: 'liu-2023-rich-lazy',
@@ -38,10 +27,7 @@ export default defineExperiment({
     url: 'https://arxiv.org/abs/2310.08513',
   },
   description: 'ReLU RNNs on 2AF/DMS/CXT from rank-controlled initial connectivity: lower rank → larger weight change and lower kernel alignment (richer).',
-  defaults: {
-    n: 300, gain: 1.25, ranks: [1, 3, 10, 30, 300], seeds: 5, iterations: 10_000, batch: 32, lr: 0.003, momentum: 0.9,
-    probeTrials: 32, alignedRank: 3, ei: 'on', rankInit: 'truncated', aligned: 'task', tasks: 'all', smnistRanks: [5, 30, 300], smnistBatch: 200, teachers: 20, seed: 0,
-  },
+  defaults: DEFAULTS,
   // About 80 s on a quiet 2-core machine (83 s measured): N = 64, 3 seeds, 2,000 steps at the paper's lr, by when the full-rank networks' ΔW has levelled
   // off on 2AF and CXT (at 300 steps ΔW was still the early transient, larger at high rank on every task);
   // ranks {1, 30, N} as the paper's code for N < 150, plus 3 for the aligned comparison. Kernel probe 8
@@ -77,62 +63,6 @@ export default defineExperiment({
     { metric: 'eiDwGain', op: '>', value: { defaults: 0, quick: 0 }, controls: ['eiGaussian'], paper: { value: null, where: 'Fig. 2', note: 'plotted only: E/I-derived inits change more than matched random inits' }, description: 'E/I init: weight change minus that of the norm-matched full-rank random init (richer), paired per seed, on 2AF' },
     { metric: 'eiKaDrop', op: '>', value: { defaults: 0, quick: 0 }, controls: ['eiGaussian'], paper: { value: null, where: 'Fig. 2', note: 'plotted only' }, description: 'E/I init: kernel alignment of the norm-matched random init minus that of the E/I init, paired per seed, on 2AF' },
   ],
-  run(config, ctx) {
-    const names = config.tasks === 'all' ? [...TASKS, 'smnist'] : config.tasks === 'cognitive' ? TASKS : [config.tasks];
-    const clip = (rs: readonly number[]): number[] => rs.map((r) => Math.min(r, config.n));
-    const base: SweepSettings = { ...config, ranks: clip(config.ranks), repTrials: 10 * config.probeTrials, ei: config.ei as SweepSettings['ei'], rankInit: config.rankInit as SweepSettings['rankInit'], aligned: config.aligned as SweepSettings['aligned'] };
-    const metrics: Record<string, number> = {};
-    const samples: Record<string, number[]> = {};
-    const put = (k: string, xs: number[]): void => {
-      samples[k] = xs;
-      metrics[k] = mean(xs);
-    };
-    const series: Record<string, LineSeries> = {};
-      for (const task of names) {
-      // sMNIST as the paper's code: batch 200 (also its probe), ranks {5, 30, N}, loss and kernel on the last step only.
-      const [gen, settings]: [Task, SweepSettings] = task === 'smnist'
-        ? [sequentialMnistTask(ctx.datasets.image('mnist', 'train')), { ...base, ranks: clip(config.smnistRanks), batch: config.smnistBatch, probeTrials: config.smnistBatch, repTrials: config.smnistBatch }]
-        : [cognitiveTask(task as TaskName), base];
-      const ranks = settings.ranks;
-      const seeds: SeedResult[] = [];
-      // The aligned and E/I comparisons run on the first task only (2AF by default), to keep the sweep affordable.
-      const taskSettings: SweepSettings = task === names[0] && task !== 'smnist' ? settings : { ...settings, ei: 'off', alignedRank: 0 };
-      for (let s = 0; s < config.seeds; s++) seeds.push(runSeed(gen, taskSettings, ctx.rng.fold(`${task}/${s}`), ctx));
-      for (const k of KEYS) {
-        const stats = ranks.map((_, i) => meanSd(seeds.map((r) => r.byRank[i][k])));
-        ranks.forEach((r, i) => (metrics[`${task}_${k}_r${r}`] = stats[i][0]));
-        series[`${task}_${k}`] = {
-          kind: 'line', x: ranks, xLabel: 'rank of W_h(0)', yLabel: k, title: `${task}: ${k} vs rank (mean ± sd over ${config.seeds} seeds)`,
-          ys: { mean: stats.map((x) => x[0]), 'mean − sd': stats.map((x) => x[0] - x[1]), 'mean + sd': stats.map((x) => x[0] + x[1]) },
-        };
-      }
-      const last = ranks.length - 1;
-      const paired = (k: Key, hi: number, lo: number): number[] => seeds.map((r) => r.byRank[hi][k] - r.byRank[lo][k]);
-      put(`${task}_dWDrop`, paired('dW', 0, last));
-      put(`${task}_kaRise`, paired('ka', last, 0));
-      put(`${task}_raRise`, paired('ra', last, 0));
-      const withAligned = seeds.filter((r) => r.aligned && r.randomAtAlignedRank);
-      if (withAligned.length) {
-        for (const k of ['dW', 'ka', 'ra', 'acc', 'loss'] as const) metrics[`${task}_aligned_${k}`] = avg(withAligned.map((r) => r.aligned as Richness), k);
-        put('alignedKaGain', withAligned.map((r) => (r.aligned as Richness).ka - (r.randomAtAlignedRank as Richness).ka));
-      }
-      const withEi = seeds.filter((r) => r.ei);
-      if (withEi.length) {
-        for (const k of ['dW', 'ka', 'ra', 'acc', 'loss', 'erank', 'erankNs'] as const) metrics[`${task}_ei_${k}`] = avg(withEi.map((r) => r.ei as Richness), k);
-        put('eiDwGain', withEi.map((r) => (r.ei as Richness).dW - r.byRank[last].dW));
-        put('eiKaDrop', withEi.map((r) => r.byRank[last].ka - (r.ei as Richness).ka));
-        put('eiErankGap', withEi.map((r) => r.byRank[last].erank - (r.ei as Richness).erank));
-      }
-    }
-    const st = studentTeacher({ ...STUDENT_TEACHER, teachers: config.teachers, rankInit: config.rankInit as SweepSettings['rankInit'], aligned: config.aligned as SweepSettings['aligned'] }, ctx.rng.fold('student-teacher'));
-    STUDENT_TEACHER.ranks.forEach((r, i) => Object.assign(metrics, { [`st_ka_r${r}`]: st.ka[i], [`st_dW_r${r}`]: st.dW[i] }));
-    Object.assign(metrics, { st_aligned_ka: st.alignedKa, st_aligned_dW: st.alignedDw });
-    put('stKaRise', st.kaRise);
-    put('stAlignedKaGain', st.alignedGain);
-    series.st_ka = {
-      kind: 'line', x: [...STUDENT_TEACHER.ranks], xLabel: 'rank of W₁(0)', yLabel: 'kernel alignment', title: `linear student–teacher: kernel alignment vs rank (mean over ${config.teachers} teachers)`,
-      ys: { random: st.ka, 'teacher-aligned rank 1': STUDENT_TEACHER.ranks.map(() => st.alignedKa) },
-    };
-    return { metrics, series, samples };
-  },
+  // One unit per task × seed plus the student–teacher check: `neuromorph sweep liu-2023-rich-lazy --workers N` runs them in parallel.
+  units: liuUnits<typeof DEFAULTS>(),
 });
