@@ -106,6 +106,8 @@ describe('safetensors decoder', () => {
     ['header JSON garbage', () => build('{"a": [1,'), /not valid JSON/],
     ['a non-object header', () => build('[1, 2]'), /not a JSON object/],
     ['an unsupported dtype', () => build('{"a":{"dtype":"F8_E4M3","shape":[1],"data_offsets":[0,1]}}', [0]), /unsupported dtype F8_E4M3/],
+    ['a dtype named toString', () => build('{"a":{"dtype":"toString","shape":[1],"data_offsets":[0,4]}}', [0, 0, 0, 0]), /unsupported dtype toString/],
+    ['a dtype named __proto__', () => build('{"a":{"dtype":"__proto__","shape":[1],"data_offsets":[0,4]}}', [0, 0, 0, 0]), /unsupported dtype __proto__/],
     ['offsets past the buffer (truncated data)', () => build('{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}}', [0, 0, 0, 0]), /out of range/],
     ['a byte size that does not match the shape', () => build('{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,4]}}', [0, 0, 0, 0]), /byte size does not match/],
     ['overlapping tensors', () => build('{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"b":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}}', Array(8).fill(0)), /overlap/],
@@ -128,5 +130,18 @@ describe('safetensors decoder', () => {
       expect((e as ParseError).code).toBe('parse_error');
       expect((e as Error).message).toBe('decodeSafetensors(bytes): truncated file: no header length, expected >= 8 bytes, received 3');
     }
+  });
+});
+
+describe('safetensors names', () => {
+  it('keeps tensors named __proto__, constructor and toString as plain entries', () => {
+    const header = '{"__proto__":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"constructor":{"dtype":"F32","shape":[1],"data_offsets":[4,8]},"toString":{"dtype":"F32","shape":[1],"data_offsets":[8,12]}}';
+    const f = (x: number) => Array.from(new Uint8Array(new Float32Array([x]).buffer));
+    const out = decodeSafetensors(build(header, [...f(1), ...f(2), ...f(3)]));
+    expect(Object.keys(out.tensors).sort()).toEqual(['__proto__', 'constructor', 'toString']);
+    expect(Object.getPrototypeOf(out.tensors)).toBeNull();
+    expect(Array.from(out.tensors['__proto__']!.data)).toEqual([1]);
+    expect(Array.from(out.tensors['toString']!.data)).toEqual([3]);
+    expect(out.dtypes['constructor']).toBe('F32');
   });
 });

@@ -157,7 +157,8 @@ export function decodeSafetensors(bytes: Uint8Array): SafetensorsContents {
   const [header, dataStart] = parseHeader(bytes);
   const bufLen = bytes.length - dataStart;
   const view = new DataView(bytes.buffer, bytes.byteOffset + dataStart, bufLen);
-  const result: SafetensorsContents = { tensors: {}, metadata: parseMetadata(header.__metadata__), dtypes: {} };
+  // Null-prototype tables: a tensor named __proto__ or constructor is a plain name.
+  const result: SafetensorsContents = { tensors: Object.create(null) as SafetensorsContents['tensors'], metadata: parseMetadata(header.__metadata__), dtypes: Object.create(null) as Record<string, string> };
   const spans: [number, number, string][] = [];
   for (const [name, info] of Object.entries(header)) {
     if (name === '__metadata__') continue;
@@ -165,7 +166,7 @@ export function decodeSafetensors(bytes: Uint8Array): SafetensorsContents {
     if (typeof e !== 'object' || e === null) fail(`entry "${name}" is not an object`, '{ dtype, shape, data_offsets }', e);
     const { dtype, shape, data_offsets: offs } = e;
     if (typeof dtype !== 'string') fail(`"${name}".dtype is not a string`, 'a dtype like "F32"', dtype);
-    const spec = DTYPES[dtype];
+    const spec = Object.hasOwn(DTYPES, dtype) ? DTYPES[dtype] : undefined;
     if (spec === undefined) fail(`"${name}" has unsupported dtype ${dtype}`, Object.keys(DTYPES).join(' | '), dtype);
     if (!Array.isArray(shape) || !shape.every(isIndex)) fail(`"${name}".shape is invalid`, 'an array of non-negative integers', shape);
     if (!Array.isArray(offs) || offs.length !== 2 || !offs.every(isIndex)) fail(`"${name}".data_offsets is invalid`, '[begin, end]', offs);

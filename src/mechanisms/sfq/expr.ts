@@ -110,7 +110,7 @@ export function evalExpr(text: string, pos: SourcePos, lookup: ParamLookup): num
     i += id[0].length;
     const name = id[0].toLowerCase();
     ws();
-    if (s[i] === '(' && name in FUNCS) {
+    if (s[i] === '(' && Object.hasOwn(FUNCS, name)) {
       i++;
       const v = expr();
       ws();
@@ -118,7 +118,7 @@ export function evalExpr(text: string, pos: SourcePos, lookup: ParamLookup): num
       i++;
       return FUNCS[name]!(v);
     }
-    const v = lookup(name) ?? CONSTANTS[name];
+    const v = lookup(name) ?? (Object.hasOwn(CONSTANTS, name) ? CONSTANTS[name] : undefined);
     if (v === undefined) parseFail(at(start), 'unknown parameter', 'a number or a name defined by .param', id[0]);
     return v;
   };

@@ -33,6 +33,13 @@ describe('values and expressions', () => {
     expect(() => evalExpr('1 + $', { file: 'f.cir', line: 4, col: 10 }, none)).toThrow(/f\.cir:4:14: bad expression/);
     expect(() => evalExpr('1 + zz', { file: 'f.cir', line: 2, col: 1 }, none)).toThrow(/f\.cir:2:5: unknown parameter.*"zz"/);
   });
+
+  it('treats inherited names (__proto__, constructor, toString) as unknown, not as functions or constants', () => {
+    for (const name of ['__proto__', 'constructor', 'tostring', 'valueof', 'hasownproperty']) {
+      expect(() => evalExpr(`${name}(2p)`, at, none), name).toThrow(/unknown parameter/);
+      expect(() => evalExpr(name, at, none), name).toThrow(/unknown parameter/);
+    }
+  });
 });
 
 const BASIC = `* title comment

@@ -71,7 +71,7 @@ export function validateNirGraph(g: NirGraph, where = 'NIR graph'): NirGraph {
     }
   }
   g.edges.forEach(([a, b], k) => {
-    if (!(a in g.nodes) || !(b in g.nodes)) throw new ParseError(`${where}.edges[${k}]`, { what: 'edge names an unknown node', expected: Object.keys(g.nodes), received: [a, b] });
+    if (!Object.hasOwn(g.nodes, a) || !Object.hasOwn(g.nodes, b)) throw new ParseError(`${where}.edges[${k}]`, { what: 'edge names an unknown node', expected: Object.keys(g.nodes), received: [a, b] });
   });
   return g;
 }
@@ -148,7 +148,7 @@ export async function decodeNir(bytes: Uint8Array): Promise<NirGraph> {
     if (type !== 'NIRGraph') throw new NeuroError('invalid_argument', 'decodeNir: /node/type', { what: 'the root node must be a graph', expected: 'NIRGraph', received: type });
     const nodesG = graph.get('nodes');
     if (!(nodesG instanceof mod.Group)) throw new ParseError('decodeNir: /node/nodes', { what: 'missing nodes group', expected: 'a group', received: nodesG === null ? 'nothing' : 'a dataset' });
-    const nodes: Record<string, NirNode> = {};
+    const nodes: Record<string, NirNode> = Object.create(null) as Record<string, NirNode>;
     for (const name of (nodesG as H5Group).keys()) nodes[name] = readNode(mod, (nodesG as H5Group).get(name) as H5Group, `/node/nodes/${name}`);
     const e = dataset(mod, graph, 'edges', '/node');
     const flat = Array.isArray(e.value) ? e.value.map(String) : [];
@@ -173,7 +173,7 @@ function dataset(mod: H5Module, g: H5Group, name: string, where: string): H5Data
 function readNode(mod: H5Module, g: H5Group, where: string): NirNode {
   if (!(g instanceof mod.Group)) throw new ParseError(`decodeNir: ${where}`, { what: 'a node must be a group', expected: 'a group', received: 'a dataset' });
   const type = String(dataset(mod, g, 'type', where).value);
-  if (!(type in NIR_PARAMS)) throw new NeuroError('invalid_argument', `decodeNir: ${where}/type`, { what: 'unknown or unsupported NIR node type', expected: Object.keys(NIR_PARAMS).join(' | '), received: type });
+  if (!Object.hasOwn(NIR_PARAMS, type)) throw new NeuroError('invalid_argument', `decodeNir: ${where}/type`, { what: 'unknown or unsupported NIR node type', expected: Object.keys(NIR_PARAMS).join(' | '), received: type });
   const params: Record<string, NirArray> = {};
   for (const k of g.keys()) {
     if (k === 'type') continue;
