@@ -4,4 +4,10 @@
  */
 import { main } from './app.js';
 
+// A closed pipe (`neuromorph … | head`) ends the command quietly, as other Unix tools do.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+  throw err;
+});
+
 process.exitCode = await main(process.argv.slice(2));

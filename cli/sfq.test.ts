@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -46,5 +46,39 @@ describe('neuromorph sfq simulate', () => {
     expect((await sfq(['simulate', 'x.cir', '--seed', 'z'])).err).toMatch(/bad --seed/);
     expect((await sfq(['frobnicate'])).code).toBe(2);
     expect((await sfq(['help'])).out).toMatch(/usage: neuromorph sfq simulate/);
+  });
+
+  it('resolves .include against the including file, inside the netlist\'s folder only, with typed errors (exit 2)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sfq-'));
+    mkdirSync(join(dir, 'lib'));
+    writeFileSync(join(dir, 'lib', 'cells.inc'), '.include model.inc\n');
+    writeFileSync(join(dir, 'lib', 'model.inc'), '.model jj1 jj(icrit=0.1mA, cap=0.07pF, r0=160, rn=16)\n');
+    const body = 'B1 1 0 jj1 area=1\nR1 1 0 2\nI1 0 1 pwl(0 0 10p 150u)\n.tran 0.25p 20p\n.print p(B1)\n';
+    writeFileSync(join(dir, 'nested.cir'), `.include lib/cells.inc\n${body}`);
+    expect((await sfq(['simulate', 'nested.cir'], dir)).code).toBe(0);
+    const cases: [string, RegExp][] = [
+      ['.include missing.inc', /missing\.cir:1:1: cannot read the included file.*missing\.inc: no such file/],
+      ['.include lib', /cannot read the included file.*"lib: not a file"/],
+      ['.include /etc/passwd', /cannot read the included file.*outside the netlist's folder/],
+      ['.include ../x.inc', /outside the netlist's folder/],
+    ];
+    for (const [line, pattern] of cases) {
+      writeFileSync(join(dir, 'missing.cir'), `${line}\n${body}`);
+      const r = await sfq(['simulate', 'missing.cir'], dir);
+      expect(r.code, line).toBe(2);
+      expect(r.err, line).toMatch(pattern);
+      expect(r.err, line).not.toMatch(/root:|\n\s+at /);
+    }
+  });
+
+  it('caps the number of included files, so a fan-out of includes cannot hang', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sfq-'));
+    // Each level includes the next one 4 times: 4^15 includes unbounded, at most 256 here.
+    for (let k = 0; k < 15; k++) writeFileSync(join(dir, `l${k}.inc`), `.include l${k + 1}.inc\n`.repeat(4));
+    writeFileSync(join(dir, 'l15.inc'), '* leaf\n');
+    writeFileSync(join(dir, 'fan.cir'), '.include l0.inc\nR1 1 0 2\n.tran 1p 2p\n');
+    const r = await sfq(['simulate', 'fan.cir'], dir);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/too many included files, expected at most 256/);
   });
 });

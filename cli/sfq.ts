@@ -6,8 +6,8 @@
  * against the netlist's folder. Exit codes: 0 ok, 2 bad arguments or a parse
  * error (printed with file, line and column).
  */
-import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { ArgumentError } from '../src/util/index.js';
 import { resultToCsv, resultToJson, sfqCircuit } from '../src/mechanisms/sfq/index.js';
 
@@ -22,6 +22,30 @@ Transient simulation of a JoSIM / WRspice netlist (phase-mode MNA, BDF2, JoSIM's
 
 function bad(what: string, expected: string, received: unknown): never {
   throw new ArgumentError('neuromorph sfq', { what, expected, received });
+}
+
+/**
+ * The `.include` reader: a path resolves against the including file's folder and must stay
+ * inside the top netlist's folder tree; a missing file or a folder is an error that names the
+ * path only (the library turns it into a ParseError at the `.include` line).
+ */
+function includeReader(topPath: string, topName: string): (p: string, from: string) => { text: string; file: string } {
+  const root = dirname(topPath);
+  const absOf = new Map([[topName, topPath]]);
+  return (p, from) => {
+    const abs = resolve(dirname(absOf.get(from) ?? topPath), p);
+    const rel = relative(root, abs);
+    if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) throw new Error(`outside the netlist's folder ${root}`);
+    let st;
+    try {
+      st = statSync(abs);
+    } catch {
+      throw new Error('no such file');
+    }
+    if (!st.isFile()) throw new Error('not a file');
+    absOf.set(rel, abs);
+    return { text: readFileSync(abs, 'utf8'), file: rel };
+  };
 }
 
 /**
@@ -60,8 +84,7 @@ export function runSfq(argv: readonly string[], stdout: { write(s: string): unkn
   } catch {
     bad('cannot read the netlist', 'a readable file', file);
   }
-  const include = (p: string): string => readFileSync(resolve(dirname(path), p), 'utf8');
-  const res = sfqCircuit(text, {}, { file, include }).simulate({ seed });
+  const res = sfqCircuit(text, {}, { file, include: includeReader(path, file) }).simulate({ seed });
   stdout.write(format === 'json' ? `${JSON.stringify(resultToJson(res))}\n` : resultToCsv(res));
   return 0;
 }

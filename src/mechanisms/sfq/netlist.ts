@@ -87,9 +87,21 @@ export interface Netlist {
 export interface ParseOptions {
   /** Name used in error positions (default `<netlist>`). */
   readonly file?: string;
-  /** Returns the text of an `.include`d file; without it `.include` is an error (src/ does no I/O). */
-  readonly include?: (path: string) => string;
+  /**
+   * Returns the text of an `.include`d file (src/ does no I/O); without it `.include` is an
+   * error. `from` is the including file's name (the top file: `file`), so the reader can resolve
+   * `path` against it; it may return `{ text, file }` to name the included file (e.g. its
+   * resolved path), which later errors and nested includes then use. A reader that throws
+   * gives a ParseError at the `.include`.
+   */
+  readonly include?: (path: string, from: string) => string | { readonly text: string; readonly file: string };
 }
+
+/** Most files one netlist may include in all (any depth): fan-out cannot blow up. */
+export const MAX_INCLUDES = 256;
+
+/** Deepest `.include` nesting. */
+export const MAX_INCLUDE_DEPTH = 16;
 
 const PRINT_FN: Readonly<Record<string, PrintKind>> = { v: 'nodev', p: 'nodep', i: 'devi' };
 const PRINT_WORD: Readonly<Record<string, PrintKind>> = { devv: 'devv', devi: 'devi', phase: 'phase', devp: 'phase', nodev: 'nodev', nodep: 'nodep' };
@@ -122,6 +134,8 @@ interface State {
   sub: SubcktDef | null;
   ended: boolean;
   depth: number;
+  /** Files included so far. */
+  includes: number;
 }
 
 function controlLine(st: State, line: LogicalLine, fields: Field[]): void {
@@ -188,8 +202,17 @@ function controlLine(st: State, line: LogicalLine, fields: Field[]): void {
       const path = rest[0]?.text.replace(/^["']|["']$/g, '');
       if (!path) parseFail(head.pos, 'bad .include', '.include <file>', 'nothing');
       if (!st.opts.include) parseFail(head.pos, '.include needs a file reader', 'parseNetlist(text, { include }) (the CLI passes one)', path);
-      if (st.depth > 16) parseFail(head.pos, 'includes nested too deeply', 'at most 16 levels', path);
-      parseInto(st, st.opts.include(path), path);
+      if (st.depth > MAX_INCLUDE_DEPTH) parseFail(head.pos, 'includes nested too deeply', `at most ${MAX_INCLUDE_DEPTH} levels`, path);
+      if (++st.includes > MAX_INCLUDES) parseFail(head.pos, 'too many included files', `at most ${MAX_INCLUDES} .include files per netlist`, path);
+      let got: string | { readonly text: string; readonly file: string };
+      try {
+        got = st.opts.include(path, head.pos.file);
+      } catch (err) {
+        // The reader's own words (not the file's contents): why the file cannot be read.
+        parseFail(head.pos, 'cannot read the included file', 'a readable file', `${path}: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      if (typeof got === 'string') parseInto(st, got, path);
+      else parseInto(st, got.text, got.file);
       return;
     }
     case '.options':
@@ -234,7 +257,7 @@ function parseInto(st: State, text: string, file: string): void {
 export function parseNetlist(text: string, opts: ParseOptions = {}): Netlist {
   const file = opts.file ?? '<netlist>';
   const net: Netlist = { file, elements: [], params: [], subckts: new Map(), models: new Map(), prints: [] };
-  const st: State = { net, opts, sub: null, ended: false, depth: 0 };
+  const st: State = { net, opts, sub: null, ended: false, depth: 0, includes: 0 };
   parseInto(st, text, file);
   if (st.sub) parseFail(st.sub.pos, `.subckt ${st.sub.name} is never closed`, '.ends', 'end of netlist');
   return net;
