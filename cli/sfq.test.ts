@@ -81,4 +81,28 @@ describe('neuromorph sfq simulate', () => {
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/too many included files, expected at most 256/);
   });
+
+  it('refuses runs past the step and recording limits, bad .tran times and diverging circuits before or as they happen (exit 2)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sfq-'));
+    const model = '.model jj1 jj(icrit=0.1mA, cap=0.07pF, r0=160, rn=16)\n';
+    const circuit = (area: string, tran: string, m = model) => `${m}B1 1 0 jj1 area=${area}\nR1 1 0 2\nI1 0 1 pwl(0 0 10p 150u)\n${tran}\n.print p(B1)\n`;
+    const cases: [string, string, RegExp, string[]?][] = [
+      ['tiny step', circuit('1', '.tran 1e-30 1000p 0 1p'), /exceeds the limit \(raise it with maxSteps \(CLI: --max-steps N\)/],
+      ['1 s of femtoseconds', circuit('1', '.tran 1f 1'), /time steps exceeds the limit/],
+      ['start after stop', circuit('1', '.tran 0.25p 100p 200p'), /the start time is outside \[0, stop\]/],
+      ['too many samples', circuit('1', '.tran 0.25p 100p'), /samples × 2 traces .* exceeds the limit .*--max-samples/, ['--max-samples', '100']],
+      ['steps over a lowered cap', circuit('1', '.tran 0.25p 100p'), /exceeds the limit.*expected at most 10,/, ['--max-steps', '10']],
+      ['a junction with area=-2', circuit('-2', '.tran 0.25p 1000p'), /the phase of junction b1 diverged/],
+      ['a junction with r0=0', circuit('1', '.tran 0.25p 100p', '.model jj1 jj(icrit=0.1mA, cap=0.07pF, r0=0, rn=16)\n'), /diverged/],
+    ];
+    for (const [name, text, pattern, extra] of cases) {
+      writeFileSync(join(dir, 'c.cir'), text);
+      const t0 = performance.now();
+      const r = await sfq(['simulate', 'c.cir', ...(extra ?? [])], dir);
+      expect(r.code, `${name}: ${r.err}`).toBe(2);
+      expect(r.err, name).toMatch(pattern);
+      expect(r.err, name).not.toMatch(/\n\s+at /);
+      expect(performance.now() - t0, name).toBeLessThan(10_000);
+    }
+  });
 });

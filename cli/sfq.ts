@@ -18,6 +18,8 @@ Transient simulation of a JoSIM / WRspice netlist (phase-mode MNA, BDF2, JoSIM's
   --csv      time and every .print quantity, one row per output step (default)
   --json     { dtS, restarts, timeS, traces: { label: { unit, values } }, fluxons: [...] }
   --seed N   seed of the thermal-noise streams (used when the netlist sets .temp)
+  --max-steps N     refuse a run of more than N time steps (default 10000000)
+  --max-samples N   refuse to record more than N values, samples × traces (default 20000000)
 `;
 
 function bad(what: string, expected: string, received: unknown): never {
@@ -63,6 +65,7 @@ export function runSfq(argv: readonly string[], stdout: { write(s: string): unkn
   if (sub !== 'simulate') bad('unknown subcommand', 'simulate', sub);
   let format: 'csv' | 'json' = 'csv';
   let seed = 0;
+  const limits: { maxSteps?: number; maxRecorded?: number } = {};
   let file: string | undefined;
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i]!;
@@ -72,7 +75,12 @@ export function runSfq(argv: readonly string[], stdout: { write(s: string): unkn
       const n = Number(v);
       if (v === undefined || v.trim() === '' || !Number.isInteger(n)) bad('bad --seed', 'an integer', v ?? 'end of arguments');
       seed = n;
-    } else if (a.startsWith('-')) bad('unknown option', '--json, --csv or --seed N', a);
+    } else if (a === '--max-steps' || a === '--max-samples') {
+      const v = rest[++i];
+      const n = Number(v);
+      if (v === undefined || !/^\d+$/.test(v) || !Number.isSafeInteger(n) || n < 1) bad(`bad ${a}`, 'a positive integer', v ?? 'end of arguments');
+      limits[a === '--max-steps' ? 'maxSteps' : 'maxRecorded'] = n;
+    } else if (a.startsWith('-')) bad('unknown option', '--json, --csv, --seed N, --max-steps N or --max-samples N', a);
     else if (file === undefined) file = a;
     else bad('too many arguments', 'one netlist file', a);
   }
@@ -84,7 +92,7 @@ export function runSfq(argv: readonly string[], stdout: { write(s: string): unkn
   } catch {
     bad('cannot read the netlist', 'a readable file', file);
   }
-  const res = sfqCircuit(text, {}, { file, include: includeReader(path, file) }).simulate({ seed });
+  const res = sfqCircuit(text, {}, { file, include: includeReader(path, file) }).simulate({ seed, ...limits });
   stdout.write(format === 'json' ? `${JSON.stringify(resultToJson(res))}\n` : resultToCsv(res));
   return 0;
 }

@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'algebraic_loop'
   | 'aborted'
   | 'not_found'
+  | 'limit_exceeded'
   | 'internal';
 
 /** Details every error carries besides its code. */
@@ -97,6 +98,17 @@ export class NonFiniteError extends NeuroError {
 export class ParseError extends NeuroError {
   constructor(path: string, details: ErrorDetails) {
     super('parse_error', path, details);
+  }
+}
+
+/**
+ * An input asks for more than a documented limit (steps, samples, files, bytes):
+ * refused before anything is allocated. The message names the quantity, the limit
+ * and how to raise it.
+ */
+export class LimitError extends NeuroError {
+  constructor(path: string, details: { what: string; limit: number; requested: number; raise: string }) {
+    super('limit_exceeded', path, { what: `${details.what} exceeds the limit (raise it with ${details.raise})`, expected: `at most ${details.limit}`, received: details.requested });
   }
 }
 

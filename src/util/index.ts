@@ -6,6 +6,7 @@ export {
   NonFiniteError,
   ParseError,
   ArgumentError,
+  LimitError,
   invariant,
   describeValue,
   type ErrorCode,

@@ -57,6 +57,10 @@ export interface SfqSimulateOptions {
   readonly seed?: number;
   readonly rng?: Rng;
   readonly recordJunctions?: boolean;
+  /** Most time steps (default 10⁷); past it the run is refused before it starts (LimitError). */
+  readonly maxSteps?: number;
+  /** Most recorded values, samples × traces (default 2·10⁷). */
+  readonly maxRecorded?: number;
 }
 
 /** A parsed, elaborated circuit ready to simulate. */
@@ -121,6 +125,8 @@ export function sfqCircuit(netlist: string | Netlist, config: Partial<SfqCircuit
         maxRestarts: cfg.maxRestarts,
         warmupFraction: cfg.warmupFraction,
         recordJunctions: opts.recordJunctions ?? cfg.recordJunctions,
+        ...(opts.maxSteps !== undefined && { maxSteps: opts.maxSteps }),
+        ...(opts.maxRecorded !== undefined && { maxRecorded: opts.maxRecorded }),
       });
     },
   };

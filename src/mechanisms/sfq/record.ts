@@ -4,6 +4,7 @@
  * counted when ⌊(φ + π)/2π⌋ changes, i.e. when φ crosses π (mod 2π), the top
  * of the Josephson potential barrier.
  */
+import { NonFiniteError } from '../../util/index.js';
 import type { FlatCircuit } from './elaborate.js';
 import { qpCurrent } from './junction.js';
 import { CURRENT_SCALE, type Mna } from './mna.js';
@@ -58,6 +59,9 @@ export interface Recorder {
   finish(): { timeS: Float64Array; traces: Trace[]; fluxons: FluxonRecord[] };
 }
 
+/** More 2π slips than this in one time step is divergence, not physics. */
+const MAX_SLIPS_PER_STEP = 1000;
+
 /** Builds the recorder for the circuit's `.print`s (and optionally every junction phase). */
 export function makeRecorder(c: FlatCircuit, m: Mna, junctions: boolean, capacity: number): Recorder {
   const N = m.nNodes;
@@ -99,6 +103,10 @@ export function makeRecorder(c: FlatCircuit, m: Mna, junctions: boolean, capacit
       for (let i = 0; i < m.jjs.length; i++) {
         const j = m.jjs[i]!;
         const lv = Math.floor((phi[j.p]! - phi[j.q]! + Math.PI) / (2 * Math.PI));
+        // A real junction slips at most a few times per step: thousands mean the phase diverged.
+        if (!(Math.abs(lv - level[i]!) <= MAX_SLIPS_PER_STEP)) {
+          throw new NonFiniteError(`sfq transient at t = ${t} s`, { what: `the phase of junction ${j.name} diverged (check its model and area > 0)`, expected: `at most ${MAX_SLIPS_PER_STEP} 2π slips in one step`, received: lv - level[i]! });
+        }
         for (; lv > level[i]!; level[i] = level[i]! + 1) fwd[i]!.push(t);
         for (; lv < level[i]!; level[i] = level[i]! - 1) back[i]!.push(t);
       }

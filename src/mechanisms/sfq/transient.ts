@@ -8,7 +8,7 @@
  * source across every resistor and junction (σ = √(4kT/R)·√(neb/2), one sample
  * per 1/neb, linearly interpolated), each from its own seeded stream.
  */
-import { NeuroError, type Rng } from '../../util/index.js';
+import { ArgumentError, LimitError, NeuroError, NonFiniteError, type Rng } from '../../util/index.js';
 import type { FlatCircuit } from './elaborate.js';
 import { KAPPA, qpCurrent, qpRegion } from './junction.js';
 import { luFactor, luSolve, rcmOrder, type LuFactors } from './lu.js';
@@ -36,6 +36,30 @@ export interface TransientOptions {
   readonly warmupFraction: number;
   /** Record every junction's phase as a trace `P(name)` (besides `.print`s). */
   readonly recordJunctions: boolean;
+  /** Most time steps one attempt may take (default {@link MAX_STEPS}). */
+  readonly maxSteps?: number;
+  /** Most recorded values (samples × traces) held in memory (default {@link MAX_RECORDED}). */
+  readonly maxRecorded?: number;
+}
+
+/** Default cap on time steps: 10⁷ (about a minute per thousand-node circuit). */
+export const MAX_STEPS = 10_000_000;
+
+/** Default cap on recorded values: 2·10⁷ doubles (160 MB). */
+export const MAX_RECORDED = 20_000_000;
+
+/** Checks `.tran`-like times before anything is allocated. */
+function checkTimes(o: TransientOptions): void {
+  const where = 'sfq transient (.tran)';
+  const positive = (name: string, v: number): void => {
+    if (!Number.isFinite(v) || v <= 0) throw new ArgumentError(where, { what: `${name} is not a positive time`, expected: 'a finite time > 0', received: v });
+  };
+  positive('the step', o.dtS);
+  positive('the stop time', o.stopS);
+  positive('the print step', o.printStepS);
+  if (!Number.isFinite(o.startS) || o.startS < 0 || o.startS > o.stopS) {
+    throw new ArgumentError(where, { what: 'the start time is outside [0, stop]', expected: `0 ≤ start ≤ ${o.stopS} s`, received: o.startS });
+  }
 }
 
 /** A finished transient run. */
@@ -97,6 +121,8 @@ function runOnce(c: FlatCircuit, m: Mna, o: TransientOptions, h: number): SimRes
   };
   const al = 3 / (2 * h);
   const steps = Math.round(o.stopS / h);
+  const maxSteps = o.maxSteps ?? MAX_STEPS;
+  if (!(steps <= maxSteps)) throw new LimitError('sfq transient', { what: `stop / step = ${o.stopS} s / ${h} s time steps`, limit: maxSteps, requested: steps, raise: 'maxSteps (CLI: --max-steps N) or a larger .tran step' });
   const warm = Math.ceil(o.warmupFraction * steps);
   const regions = new Uint8Array(m.jjs.length);
   let mat = assemble(m, h, regions);
@@ -110,7 +136,13 @@ function runOnce(c: FlatCircuit, m: Mna, o: TransientOptions, h: number): SimRes
   const b = new Float64Array(n), x = new Float64Array(n);
   const noise = noiseSources(m, o);
   const every = Math.max(1, Math.round(o.printStepS / h));
-  const rec = makeRecorder(c, m, o.recordJunctions, Math.floor((steps - Math.ceil(o.startS / h)) / every) + 2);
+  const samples = Math.floor((steps - Math.ceil(o.startS / h)) / every) + 2;
+  const traces = c.prints.length + (o.recordJunctions ? m.jjs.length : 0) + 1;
+  const maxRecorded = o.maxRecorded ?? MAX_RECORDED;
+  if (samples * traces > maxRecorded) {
+    throw new LimitError('sfq transient', { what: `${samples} samples × ${traces} traces (with time) to record`, limit: maxRecorded, requested: samples * traces, raise: 'maxRecorded (CLI: --max-samples N), a larger .tran print step, or fewer .print lines' });
+  }
+  const rec = makeRecorder(c, m, o.recordJunctions, samples);
   rec.sample(0, x, phi1, v1, phi0, v0, regions, h);
   let dissipated = 0;
   for (let step = 1; step <= steps; step++) {
@@ -166,6 +198,11 @@ function runOnce(c: FlatCircuit, m: Mna, o: TransientOptions, h: number): SimRes
     }
     luSolve(lu, b, x);
     for (let i = 0; i < N; i++) {
+      if (!Number.isFinite(x[i]!)) {
+        throw new NonFiniteError(`sfq transient at t = ${t} s`, { what: `the phase of node ${m.nodeNames[i]} diverged (check element values: R, C, L, Ic > 0, area > 0)`, expected: 'a finite phase', received: x[i] });
+      }
+    }
+    for (let i = 0; i < N; i++) {
       phi2[i] = phi1[i]!;
       phi1[i] = x[i]!;
       v3[i] = v2[i]!;
@@ -194,6 +231,7 @@ function runOnce(c: FlatCircuit, m: Mna, o: TransientOptions, h: number): SimRes
  * const res = transient(elaborate(parseNetlist(text)), { ...opts });
  */
 export function transient(c: FlatCircuit, o: TransientOptions): SimResult {
+  checkTimes(o);
   const m = indexCircuit(c);
   let h = o.dtS;
   for (let r = 0; r <= o.maxRestarts; r++, h /= 2) {
