@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Experiment, ResultRecord } from '../src/experiment/index.js';
 import { ConfigError } from '../src/util/index.js';
@@ -162,6 +162,28 @@ describe('neuromorph CLI (in-process)', () => {
 });
 
 describe('neuromorph CLI (spawned)', () => {
+  it('checks --out before any work, and report needs an existing results folder (exit 2)', async () => {
+    let ran = 0;
+    const counting: Experiment = { ...toyLine, run: (c, ctx) => (ran++, toyLine.run(c, ctx)) };
+    const file = join(mkdtempSync(join(tmpdir(), 'nm-out-')), 'a-file');
+    writeFileSync(file, '');
+    dirs.push(dirname(file));
+    const cases: [string[], RegExp][] = [
+      [['run', 'toy-line', '--smoke', '--out', '/dev/null/x'], /--out: cannot write results there, .*dev.null.x \(ENOTDIR\)/],
+      [['run', 'toy-line', '--smoke', '--out', '/proc/newdir'], /--out: a virtual file system/],
+      [['start', '--smoke', '--out', join(file, 'x')], /--out: cannot write results there, .*ENOTDIR/],
+      [['report', '--out', '/nonexistent-neuromorph'], /no such results folder/],
+      [['report', '--out', file], /not a folder/],
+      [['report', '--out', dirname(file)], /no results files/],
+    ];
+    for (const [argv, pattern] of cases) {
+      const r = await cli(argv, [counting]);
+      expect(r.code, argv.join(' ')).toBe(2);
+      expect(r.err, argv.join(' ')).toMatch(pattern);
+    }
+    expect(ran).toBe(0);
+  });
+
   it('npx tsx cli/main.ts list runs', () => {
     const out = execFileSync('npx', ['tsx', 'cli/main.ts', 'list'], { cwd: join(import.meta.dirname, '..'), encoding: 'utf8' });
     expect(out.length).toBeGreaterThan(0);

@@ -18,7 +18,7 @@ import { runSdr } from './sdr.js';
 import { runSfq } from './sfq.js';
 import { cmdSweep, cmdWorker, loadRegistry, type SweepDeps } from './sweep/command.js';
 import { createProgress, type ProgressStream } from './progress.js';
-import { gatherProvenance, writeReportFile, writeResultFile } from './results.js';
+import { checkOutDir, checkResultsDir, gatherProvenance, writeReportFile, writeResultFile } from './results.js';
 import { formatTable } from './table.js';
 import { CLAIM_HEADER, countLine, sortedRows } from './claims-table.js';
 
@@ -274,6 +274,9 @@ export async function main(argv: readonly string[], overrides: Partial<CliDeps> 
       return 0;
     }
     const outDir = resolve(deps.cwd, args.out ?? 'results');
+    // Before any work: a result that cannot be written is known now, not after hours.
+    if (args.command === 'report') checkResultsDir(outDir);
+    else if (args.command !== 'list') checkOutDir(outDir);
     switch (args.command) {
       case 'list':
         return cmdList(deps);

@@ -4,8 +4,9 @@
  * and Node versions).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { ArgumentError } from '../src/util/index.js';
 import { fileURLToPath } from 'node:url';
 import { assertResultRecord } from '../src/experiment/index.js';
 import type { Provenance, ResultRecord } from '../src/experiment/index.js';
@@ -52,6 +53,40 @@ export function gitCommit(cwd: string): string | null {
  */
 export function gatherProvenance(cwd: string): Provenance {
   return { gitCommit: gitCommit(packageRoot() ?? cwd), packageVersion: packageVersion(), nodeVersion: process.version };
+}
+
+/**
+ * Checks, before any work, that results can be written to `dir`: it is created if
+ * missing and a probe file is written and removed. Virtual file systems (/proc, /sys,
+ * where a recursive mkdir can hang) are refused.
+ * @throws ArgumentError naming the folder and why.
+ */
+export function checkOutDir(dir: string): void {
+  const abs = resolve(dir);
+  if (/^\/(proc|sys)(\/|$)/.test(abs)) throw new ArgumentError('--out', { what: 'a virtual file system, not a results folder', expected: 'a writable folder on disk', received: dir });
+  try {
+    mkdirSync(abs, { recursive: true });
+    const probe = join(abs, `.neuromorph-write-check-${process.pid}`);
+    writeFileSync(probe, '');
+    rmSync(probe);
+  } catch (err) {
+    throw new ArgumentError('--out', { what: 'cannot write results there', expected: 'a writable folder', received: `${dir} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` });
+  }
+}
+
+/**
+ * Checks that `dir` is an existing folder with results in it (for `report`).
+ * @throws ArgumentError when it is missing, not a folder, or holds no results file.
+ */
+export function checkResultsDir(dir: string): void {
+  let isDir = false;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch {
+    throw new ArgumentError('--out', { what: 'no such results folder', expected: 'a folder written by run, sweep or start', received: dir });
+  }
+  if (!isDir) throw new ArgumentError('--out', { what: 'not a folder', expected: 'a results folder', received: dir });
+  if (!readdirSync(dir).some((n) => n.endsWith('.json'))) throw new ArgumentError('--out', { what: 'no results files (*.json) in the folder', expected: 'a folder written by run, sweep or start', received: dir });
 }
 
 /** Writes `<dir>/<id>.json` atomically and returns its path. */
