@@ -164,7 +164,7 @@ describe('neuromorph CLI (in-process)', () => {
 describe('neuromorph CLI (spawned)', () => {
   it('checks --out before any work, and report needs an existing results folder (exit 2)', async () => {
     let ran = 0;
-    const counting: Experiment = { ...toyLine, run: (c, ctx) => (ran++, toyLine.run(c, ctx)) };
+    const counting: Experiment = { ...toyLine, run: (c, ctx) => (ran++, toyLine.run(c as never, ctx)) };
     const file = join(mkdtempSync(join(tmpdir(), 'nm-out-')), 'a-file');
     writeFileSync(file, '');
     dirs.push(dirname(file));

@@ -8,7 +8,7 @@
 import { Conv2d, Flatten, Linear, MaxPool2d, ReLU, Sequential } from '../../src/nn/index.js';
 import { defineExperiment } from '../../src/experiment/index.js';
 import type { Rng } from '../../src/util/index.js';
-import { classifierUnits, runClassifierSeed, subsample } from '../common/classifier.js';
+import { CLASSIFIER_RANGES, classifierUnits, runClassifierSeed, subsample } from '../common/classifier.js';
 
 /** Pixel mean and std of the Fashion-MNIST training split (measured on the 60,000 training images). */
 const FASHION_NORMALIZATION = Object.freeze({ mean: 0.286, std: 0.3528 });
@@ -31,6 +31,7 @@ export default defineExperiment({
   quick: { epochs: 1, trainCount: 12_000, testCount: 5_000, seeds: 3 },
   smoke: { channels1: 4, channels2: 8, hidden: 16, epochs: 2, trainCount: 1_000, testCount: 300, seeds: 1 },
   choices: { training: ['adam', 'none'] },
+  ranges: { ...CLASSIFIER_RANGES, channels1: { integer: true, min: 1 }, channels2: { integer: true, min: 1 }, hidden: { integer: true, min: 1 } },
   controls: {
     untrained: { description: 'the same network scored at its random initialisation (no training step)', overrides: { training: 'none' } },
   },

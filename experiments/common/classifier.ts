@@ -57,6 +57,17 @@ export interface ClassifierResult {
   readonly lossCurve: LineSeries;
 }
 
+/** Ranges of the keys every classifier experiment has (`parseConfig` checks them: a bad value is a usage error). */
+export const CLASSIFIER_RANGES = {
+  epochs: { integer: true, min: 1 },
+  batchSize: { integer: true, min: 1 },
+  lr: { min: 0 },
+  trainCount: { integer: true, min: 1 },
+  testCount: { integer: true, min: 1 },
+  seeds: { integer: true, min: 1 },
+  seed: { integer: true },
+} as const;
+
 /** The whole split when `count` covers it, else a stratified seeded subsample of `count` examples. */
 export function subsample(ds: ImageDataset, count: number, rng: Rng): ImageDataset {
   return count >= ds.count ? ds : take(ds, count, rng);

@@ -10,7 +10,7 @@ import { Linear, ReLU, Sequential } from '../../src/nn/index.js';
 import { MNIST_NORMALIZATION } from '../../src/data/index.js';
 import { defineExperiment } from '../../src/experiment/index.js';
 import type { Rng } from '../../src/util/index.js';
-import { classifierUnits, runClassifierSeed, subsample } from '../common/classifier.js';
+import { CLASSIFIER_RANGES, classifierUnits, runClassifierSeed, subsample } from '../common/classifier.js';
 
 const DEFAULTS = { hidden: 256, epochs: 10, batchSize: 128, lr: 0.001, trainCount: 60_000, testCount: 10_000, seeds: 3, training: 'adam', seed: 0 };
 
@@ -30,6 +30,7 @@ export default defineExperiment({
   quick: { epochs: 2, seeds: 3 },
   smoke: { hidden: 32, epochs: 2, batchSize: 32, trainCount: 1_000, testCount: 500, seeds: 1 },
   choices: { training: ['adam', 'none'] },
+  ranges: { ...CLASSIFIER_RANGES, hidden: { integer: true, min: 1 } },
   controls: {
     untrained: { description: 'the same network scored at its random initialisation (no training step)', overrides: { training: 'none' } },
   },

@@ -10,6 +10,7 @@ const exp = defineExperiment({
   quick: { epochs: 3 },
   smoke: { epochs: 1, hidden: [4] },
   choices: { optimizer: ['adam', 'sgd'] },
+  ranges: { epochs: { integer: true, min: 1 }, lr: { min: 0, max: 10 }, hidden: { integer: true, min: 1 } },
   claims: [{ metric: 'acc', op: '>=', value: 0.5 }],
   run: () => ({ metrics: {}, series: {} }),
 });
@@ -49,6 +50,29 @@ describe('parseConfig', () => {
 
   it('checks choices of string keys', () => {
     expect(() => parseConfig(exp, { optimizer: 'rmsprop' })).toThrow('cfg-test.config.optimizer: not an allowed value, expected one of "adam", "sgd", received "rmsprop"');
+  });
+
+  it('checks declared ranges and integer-ness, for numbers and each element of a list', () => {
+    for (const [key, value, want] of [
+      ['epochs', '-1', 'an integer ≥ 1'],
+      ['epochs', '0.5', 'an integer ≥ 1'],
+      ['lr', '11', 'a number ≥ 0 ≤ 10'],
+      ['hidden', '4,0', 'an integer ≥ 1'],
+    ] as const) {
+      expect(() => parseConfig(exp, { [key]: value }), `${key}=${value}`).toThrow(`cfg-test.config.${key}: out of range, expected ${want}`);
+    }
+    expect(parseConfig(exp, { epochs: '2', lr: '0', hidden: '1,2' })).toMatchObject({ epochs: 2, lr: 0, hidden: [1, 2] });
+    const base = { id: 'r', paper: { title: 't', url: 'https://example.org' }, quick: {}, smoke: {}, claims: [], run: () => ({ metrics: {}, series: {} }) };
+    expect(() => defineExperiment({ ...base, defaults: { epochs: 0 }, ranges: { epochs: { min: 1 } } })).toThrow('out of range');
+    expect(() => defineExperiment({ ...base, defaults: { name: 'x' }, ranges: { name: { min: 1 } } })).toThrow('range for a key that is not a number');
+  });
+
+  it('treats __proto__ and an empty key in --set as errors, never as a silent prototype change', () => {
+    const sets = parseSetArgs(['__proto__=1']);
+    expect(Object.keys(sets)).toEqual(['__proto__']);
+    expect(() => parseConfig(exp, sets)).toThrow('unknown key "__proto__"');
+    expect(() => parseSetArgs([' =1'])).toThrow('malformed override');
+    expect(() => parseConfig(exp, JSON.parse('{"constructor": "1"}') as Record<string, unknown>)).toThrow('unknown key "constructor"');
   });
 
   it('safeParseConfig returns a result instead of throwing', () => {

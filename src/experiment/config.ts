@@ -5,10 +5,10 @@
  * from `--set key=value` or a URL query, are coerced to the type of the default.
  */
 import { ConfigError, describeValue } from '../util/index.js';
-import type { Config, ConfigValue, Experiment, Scale } from './types.js';
+import type { Config, ConfigRange, ConfigValue, Experiment, Scale } from './types.js';
 
 /** The parts of an experiment that config parsing needs. */
-export type ConfigSource<C extends Config> = Pick<Experiment<C>, 'id' | 'defaults' | 'quick' | 'smoke' | 'choices'>;
+export type ConfigSource<C extends Config> = Pick<Experiment<C>, 'id' | 'defaults' | 'quick' | 'smoke' | 'choices'> & Partial<Pick<Experiment<C>, 'ranges'>>;
 
 /** Result of {@link safeParseConfig}. */
 export type SafeParseResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ConfigError };
@@ -85,6 +85,22 @@ function applyOverrides(
   }
 }
 
+function checkRanges(where: string, config: Config, ranges: Readonly<Record<string, ConfigRange | undefined>> | undefined): void {
+  if (!ranges) return;
+  for (const [key, r] of Object.entries(ranges)) {
+    if (!r) continue;
+    const v = config[key];
+    const xs = typeof v === 'number' ? [v] : Array.isArray(v) ? v : [];
+    for (const x of xs) {
+      const bad = (r.integer === true && !Number.isInteger(x)) || (r.min !== undefined && x < r.min) || (r.max !== undefined && x > r.max);
+      if (bad) {
+        const want = [r.integer ? 'an integer' : 'a number', r.min !== undefined ? `≥ ${r.min}` : '', r.max !== undefined ? `≤ ${r.max}` : ''].filter(Boolean).join(' ');
+        throw new ConfigError(`${where}.${key}`, { what: 'out of range', expected: want, received: v });
+      }
+    }
+  }
+}
+
 function checkChoices(where: string, config: Config, choices: Readonly<Record<string, readonly string[] | undefined>> | undefined): void {
   if (!choices) return;
   for (const [key, allowed] of Object.entries(choices)) {
@@ -119,6 +135,7 @@ export function parseConfig<C extends Config>(
   if (scale !== 'defaults') applyOverrides(`${where}(${scale})`, experiment.defaults, out, experiment[scale]);
   applyOverrides(where, experiment.defaults, out, overrides);
   checkChoices(where, out, experiment.choices as Readonly<Record<string, readonly string[] | undefined>> | undefined);
+  checkRanges(where, out, experiment.ranges as Readonly<Record<string, ConfigRange | undefined>> | undefined);
   for (const v of Object.values(out)) if (Array.isArray(v)) Object.freeze(v);
   return Object.freeze(out) as unknown as C;
 }
@@ -150,11 +167,13 @@ export function safeParseConfig<C extends Config>(
  * parseSetArgs(['lr=0.01', 'hidden=128,64']); // { lr: '0.01', hidden: '128,64' }
  */
 export function parseSetArgs(entries: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {};
+  // Null prototype: `--set __proto__=1` is an unknown key, not a silent prototype change.
+  const out = Object.create(null) as Record<string, string>;
   for (const entry of entries) {
     const eq = entry.indexOf('=');
-    if (eq <= 0) throw new ConfigError('--set', { what: 'malformed override', expected: 'key=value', received: entry });
-    out[entry.slice(0, eq).trim()] = entry.slice(eq + 1);
+    const key = entry.slice(0, Math.max(0, eq)).trim();
+    if (eq <= 0 || key === '') throw new ConfigError('--set', { what: 'malformed override', expected: 'key=value', received: entry });
+    out[key] = entry.slice(eq + 1);
   }
   return out;
 }

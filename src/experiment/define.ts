@@ -117,6 +117,11 @@ export function defineExperiment<C extends Config>(spec: ExperimentSpec<C>): Exp
     }
   }
   checkDefaults(where, spec.defaults);
+  for (const key of Object.keys(spec.ranges ?? {})) {
+    if (typeof spec.defaults[key] !== 'number' && !Array.isArray(spec.defaults[key])) {
+      throw new ConfigError(`${where}.ranges.${key}`, { what: 'range for a key that is not a number', expected: 'a number or number-list key of defaults', received: key }, 'unknown_key');
+    }
+  }
   // Parsing every scale checks the overrides' keys and types (and `choices`) now.
   for (const scale of SCALES) parseConfig(spec, {}, scale);
   if (!Array.isArray(spec.claims)) {

@@ -38,6 +38,7 @@ export {
   CLAIM_OPS,
   type Config,
   type ConfigValue,
+  type ConfigRange,
   type Scale,
   type Claim,
   type ClaimOp,

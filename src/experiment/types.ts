@@ -12,6 +12,13 @@ import type { IntervalKind, IntervalMethod } from './stats.js';
 /** One config value. Configs are flat: no nested objects. */
 export type ConfigValue = number | string | boolean | readonly number[];
 
+/** What values a number key (or each element of a number-list key) may take. */
+export interface ConfigRange {
+  readonly min?: number;
+  readonly max?: number;
+  readonly integer?: boolean;
+}
+
 /** A flat experiment config (the type of `defaults`). */
 export type Config = Readonly<Record<string, ConfigValue>>;
 
@@ -258,6 +265,8 @@ export interface ExperimentSpec<C extends Config> {
   readonly smoke: Partial<C>;
   /** Allowed values of string keys (string-literal unions), checked by `parseConfig`. */
   readonly choices?: { readonly [K in keyof C]?: readonly string[] };
+  /** Ranges of number (and number-list) keys, checked by `parseConfig`: e.g. `epochs: { integer: true, min: 1 }`. */
+  readonly ranges?: { readonly [K in keyof C]?: ConfigRange };
   readonly claims: readonly Claim[];
   /**
    * Named controls: config overrides that remove or neutralise the mechanism. Each
