@@ -25,6 +25,9 @@ export interface JjParams {
 /** JoSIM's `.model … jj(…)` defaults (per unit area), SI units. */
 export const JJ_MODEL_DEFAULTS = Object.freeze({ rtype: 1, vg: 2.8e-3, icrit: 1e-3, rn: 5, r0: 30, cap: 2.5e-12, delv: 0.1e-3, icfct: Math.PI / 4 });
 
+/** Model values that must be > 0 and finite. */
+const POSITIVE_MODEL_KEYS = ['vg', 'icrit', 'rn', 'r0', 'cap', 'delv', 'icfct'];
+
 const MODEL_KEYS = ['rtype', 'vg', 'icrit', 'ic', 'rn', 'r0', 'cap', 'c', 'delv', 'icfct', 'tc', 't', 'tau', 'd', 'phi'];
 
 /** A flattened two-terminal element. `value`: R in Ω, L in H, C in F; unused for B, I, V, P. */
@@ -105,7 +108,11 @@ function modelParams(net: Netlist, scope: Scope, name: Field, area: number, icA:
   const p: Record<string, number> = { ...JJ_MODEL_DEFAULTS };
   for (const kv of model.params) {
     if (!MODEL_KEYS.includes(kv.key)) parseFail(kv.pos, 'unknown jj model parameter', MODEL_KEYS.join(', '), kv.key);
-    p[kv.key === 'ic' ? 'icrit' : kv.key === 'c' ? 'cap' : kv.key] = scope.eval(kv.value);
+    const key = kv.key === 'ic' ? 'icrit' : kv.key === 'c' ? 'cap' : kv.key;
+    const v = scope.eval(kv.value);
+    // The RCSJ model needs positive, finite Ic, C, R and gap values; anything else diverges or is NaN.
+    if (POSITIVE_MODEL_KEYS.includes(key) && !(v > 0 && Number.isFinite(v))) parseFail(kv.value.pos, `${model.name}: ${kv.key} must be positive and finite`, '> 0', v);
+    p[key] = v;
   }
   if (p.rtype !== 0 && p.rtype !== 1) parseFail(model.pos, 'unsupported rtype', '0 or 1', p.rtype);
   const a = icA !== undefined ? icA / p.icrit! : area;
@@ -171,7 +178,9 @@ function flattenInto(ctx: Ctx, elements: readonly RawElement[], scope: Scope, no
       need(el, 3, `${el.name} <inductor1> <inductor2> <k>`);
       kvOf(el, []);
       const [a, b, k] = el.positional as [Field, Field, Field];
-      ctx.mutuals.push({ l1: `${a.text.toLowerCase()}${suffix}`, l2: `${b.text.toLowerCase()}${suffix}`, k: scope.eval(k) });
+      const kv = scope.eval(k);
+      if (!(Math.abs(kv) <= 1)) parseFail(k.pos, `${el.name}: coupling must satisfy |k| ≤ 1`, '-1 ≤ k ≤ 1', kv);
+      ctx.mutuals.push({ l1: `${a.text.toLowerCase()}${suffix}`, l2: `${b.text.toLowerCase()}${suffix}`, k: kv });
       continue;
     }
     const nodes: [string, string] = [node(el.positional[0]?.text ?? ''), node(el.positional[1]?.text ?? '')];
@@ -184,6 +193,9 @@ function flattenInto(ctx: Ctx, elements: readonly RawElement[], scope: Scope, no
       const areaField = mi >= 0 ? rest[mi + 1] : undefined;
       const area = kv.has('area') ? scope.eval(kv.get('area')!.value) : areaField ? scope.eval(areaField) : 1;
       const ic = kv.has('ic') ? scope.eval(kv.get('ic')!.value) : undefined;
+      const areaPos = kv.get('area')?.value.pos ?? areaField?.pos ?? el.pos;
+      if (!(area > 0 && Number.isFinite(area) && area < 1e6)) parseFail(areaPos, `${el.name}: area must be positive and finite`, '0 < area < 1e6', area);
+      if (ic !== undefined && !(ic > 0 && Number.isFinite(ic))) parseFail(kv.get('ic')!.value.pos, `${el.name}: ic must be positive and finite`, '> 0', ic);
       const jj = modelParams(ctx.net, scope, modelField, area, ic);
       const temp = kv.get('temp');
       ctx.out.push({ type: 'B', name, nodes, value: 0, jj, ...(temp && { tempK: scope.eval(temp.value) }) });
@@ -196,7 +208,7 @@ function flattenInto(ctx: Ctx, elements: readonly RawElement[], scope: Scope, no
       const kv = kvOf(el, el.type === 'R' ? ['temp'] : el.type === 'L' ? ['ic'] : []);
       if (el.positional.length > 3) parseFail(el.positional[3]!.pos, `${el.name}: unexpected field`, 'end of line', el.positional[3]!.text);
       const value = scope.eval(el.positional[2]!);
-      if (!(value > 0)) parseFail(el.positional[2]!.pos, `${el.name}: value must be positive`, '> 0', value);
+      if (!(value > 0 && Number.isFinite(value))) parseFail(el.positional[2]!.pos, `${el.name}: value must be positive and finite`, '> 0', value);
       const temp = kv.get('temp');
       ctx.out.push({ type: el.type, name, nodes, value, ...(temp && { tempK: scope.eval(temp.value) }) });
     }
@@ -233,6 +245,7 @@ export function elaborate(net: Netlist): FlatCircuit {
   const ctx: Ctx = { net, out: [], mutuals: [], names: new Set(), depth: 0 };
   const topNode = (n: string): string => (GROUND.has(n.toLowerCase()) ? '0' : n.toLowerCase());
   flattenInto(ctx, net.elements, scope, topNode, '');
+  if (ctx.out.length === 0) parseFail({ file: net.file, line: 1, col: 1 }, 'no circuit elements', 'at least one element (R, L, C, B, I, V, P, X)', 'an empty circuit');
   const nodes: string[] = [];
   const seen = new Set<string>();
   for (const e of ctx.out) for (const n of e.nodes) if (n !== '0' && !seen.has(n)) {

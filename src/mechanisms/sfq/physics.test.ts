@@ -5,6 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { PHI0_WB, SFQ_CELLS, countFluxons, pulseTrain, sfqCircuit } from './index.js';
+import { transient } from './transient.js';
+import { LimitError, NonFiniteError } from '../../util/index.js';
 
 const MODEL = '.model jj1 jj(rtype=1, vg=2.8mV, cap=0.07pF, r0=160, rN=16, icrit=0.1mA)';
 
@@ -128,5 +130,27 @@ describe('sfq solver physics', () => {
     expect(order1).toBeLessThan(2.3);
     expect(order2).toBeGreaterThan(1.7);
     expect(order2).toBeLessThan(2.3);
+  });
+});
+
+describe('transient guards', () => {
+  const text = 'B1 1 0 jj1 area=1\nR1 1 0 2\nI1 0 1 pwl(0 0 10p 150u)\n.model jj1 jj(icrit=0.1mA, cap=0.07pF, r0=160, rn=16)\n.tran 0.25p 100p\n.print p(B1)';
+  const base = { dtS: 0.25e-12, stopS: 100e-12, startS: 0, printStepS: 0.25e-12, tempK: 0, nebHz: 1e12, restartJumpRad: 1e9, maxRestarts: 0, warmupFraction: 0, recordJunctions: false };
+
+  it('stops a diverging phase with a NonFiniteError naming the time and the element', () => {
+    // Values no netlist can give any more (the elaborator checks them): a negative capacitance and critical current.
+    const flat = sfqCircuit(text).flat;
+    const bad = { ...flat, elements: flat.elements.map((e) => (e.jj ? { ...e, jj: { ...e.jj, icA: -e.jj.icA, capF: -e.jj.capF } } : e)) };
+    expect(() => transient(bad, base)).toThrow(NonFiniteError);
+    expect(() => transient(bad, base)).toThrow(/sfq transient at t = .* s: the phase of (node 1|junction b1) diverged/);
+  });
+
+  it('refuses bad times and runs past the limits before allocating', () => {
+    const flat = sfqCircuit(text).flat;
+    expect(() => transient(flat, { ...base, dtS: 0 })).toThrow('the step is not a positive time');
+    expect(() => transient(flat, { ...base, startS: 200e-12 })).toThrow('the start time is outside [0, stop]');
+    expect(() => transient(flat, { ...base, maxSteps: 399 })).toThrow(LimitError);
+    expect(() => transient(flat, { ...base, maxSteps: 400 })).not.toThrow();
+    expect(() => transient(flat, { ...base, maxRecorded: 10 })).toThrow(/samples × 2 traces/);
   });
 });
