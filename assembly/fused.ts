@@ -13,7 +13,7 @@
 /**
  * c[r, j] ← act(c[r, j] + bias[j]) in place (the GEMM epilogue of a linear layer).
  * @param bias 0 for none
- * @param act 0 identity, 1 ReLU (`x > 0 ? x : 0`: NaN and −0 give +0, like the reference)
+ * @param act 0 identity, 1 ReLU (`x > 0 ? x : 0`, NaN stays NaN as in PyTorch, −0 gives +0; like the reference)
  */
 export function biasAct(c: usize, bias: usize, rows: i32, cols: i32, act: i32): void {
   const zero = f32x4.splat(0);
@@ -23,13 +23,13 @@ export function biasAct(c: usize, bias: usize, rows: i32, cols: i32, act: i32): 
     for (; j + 4 <= cols; j += 4) {
       let v = v128.load(at(row, j));
       if (bias != 0) v = f32x4.add(v, v128.load(at(bias, j)));
-      if (act == 1) v = f32x4.pmax(zero, v); // 0 < v ? v : 0
+      if (act == 1) v = v128.bitselect(v, f32x4.pmax(zero, v), f32x4.ne(v, v)); // NaN lanes keep v, others 0 < v ? v : 0
       v128.store(at(row, j), v);
     }
     for (; j < cols; j++) {
       let v = load<f32>(at(row, j));
       if (bias != 0) v += load<f32>(at(bias, j));
-      if (act == 1) v = v > 0 ? v : 0;
+      if (act == 1) v = v > 0 || v != v ? v : 0;
       store<f32>(at(row, j), v);
     }
   }

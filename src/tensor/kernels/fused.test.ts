@@ -43,6 +43,8 @@ describe('wasm fused kernels vs the TS reference', () => {
       ref.reluBackward(x, g, gr);
       expect(bits(of)).toEqual(bits(or));
       expect(bits(gf)).toEqual(bits(gr));
+      // As PyTorch: a NaN input is NaN out (never hidden as 0); its gradient is 0.
+      for (let i = 0; i < n; i++) if (Number.isNaN(x[i]!)) expect([Number.isNaN(of[i]!), gf[i]]).toEqual([true, 0]);
     }
   });
 

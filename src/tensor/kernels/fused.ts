@@ -11,7 +11,8 @@ export type GemmActivation = 'none' | 'relu';
 /** c[r, j] ← act(c[r, j] + bias[j]) in place over the first rows·cols floats. */
 export function biasActReference(c: Float32Array, bias: Float32Array | null, rows: number, cols: number, act: GemmActivation): void {
   if (bias !== null) for (let r = 0; r < rows; r++) for (let j = 0, o = r * cols; j < cols; j++) c[o + j] += bias[j];
-  if (act === 'relu') for (let i = 0; i < rows * cols; i++) c[i] = c[i] > 0 ? c[i] : 0;
+  // NaN propagates (as PyTorch's relu); −0 gives +0.
+  if (act === 'relu') for (let i = 0; i < rows * cols; i++) c[i] = c[i] > 0 || c[i] !== c[i] ? c[i] : 0;
 }
 
 /** Same-shape binary ops of {@link binarySameReference}. */
@@ -26,9 +27,9 @@ export function binarySameReference(op: BinaryOpName, a: Float32Array, b: Float3
   else for (let i = 0; i < n; i++) out[i] = a[i] / b[i];
 }
 
-/** out[i] = x[i] > 0 ? x[i] : 0. */
+/** out[i] = x[i] > 0 ? x[i] : 0, and NaN stays NaN (as PyTorch: a NaN is never hidden as 0). */
 export function reluReference(x: Float32Array, out: Float32Array): void {
-  for (let i = 0; i < out.length; i++) out[i] = x[i] > 0 ? x[i] : 0;
+  for (let i = 0; i < out.length; i++) out[i] = x[i] > 0 || x[i] !== x[i] ? x[i] : 0;
 }
 
 /** out[i] = x[i] > 0 ? g[i] : 0. */

@@ -6,6 +6,19 @@ const close = (got: number[], want: number[], digits = 6): void => {
   got.forEach((v, i) => expect(v).toBeCloseTo(want[i], digits));
 };
 
+describe('NaN semantics (as PyTorch)', () => {
+  it('relu, leaky relu, clamp and abs keep NaN; relu of a large input takes the kernel path too', () => {
+    for (const n of [3, 4096]) {
+      const xs = Array.from({ length: n }, (_, i) => (i % 3 === 0 ? NaN : i % 3 === 1 ? -1 : 2));
+      const y = relu(tensor(xs)).toArray();
+      xs.forEach((x, i) => (Number.isNaN(x) ? expect(y[i]).toBeNaN() : expect(y[i]).toBe(Math.max(0, x))));
+    }
+    expect(clamp(tensor([NaN]), 0, 1).toArray()[0]).toBeNaN();
+    expect(leakyRelu(tensor([NaN])).toArray()[0]).toBeNaN();
+    expect(abs(tensor([NaN])).toArray()[0]).toBeNaN();
+  });
+});
+
 describe('unary math and activations', () => {
   it('computes hand-checked values', () => {
     close(neg(tensor([1, -2])).toArray(), [-1, 2]);
