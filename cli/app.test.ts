@@ -99,7 +99,7 @@ describe('neuromorph CLI (in-process)', () => {
     expect(crashed.code).toBe(1);
     expect(crashed.err).toContain('simulated crash after 7 checkpoints');
     const ckpt = join(crashed.cwd, 'r', 'checkpoints', 'toy-line-quick-seed0.json');
-    expect(JSON.parse(readFileSync(ckpt, 'utf8')).state.epoch).toBe(7);
+    expect((JSON.parse((JSON.parse(readFileSync(ckpt, 'utf8')) as { state: string }).state) as { epoch: number }).epoch).toBe(7);
 
     const stdout = sink();
     const stderr = sink();

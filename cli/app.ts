@@ -85,7 +85,7 @@ async function runOne(exp: Experiment, args: ParsedArgs, scale: Scale, deps: Cli
   const stores: { clear(): void }[] = [];
   const checkpointFor = (extra: Readonly<Record<string, unknown>>, label: string): Partial<RunOptions> => {
     const { config, seed } = resolveRun(exp, { scale, overrides: { ...overrides, ...extra }, ...(args.seed !== undefined && { seed: args.seed }) });
-    const checkpoint = fileCheckpointStore(outDir, { id: exp.id, scale, seed, config }, { resume: args.resume });
+    const checkpoint = fileCheckpointStore(outDir, { id: exp.id, scale, seed, config }, { resume: args.resume, codeVersion: gatherProvenance(deps.cwd).gitCommit });
     stores.push(checkpoint);
     if (args.resume) log(`${label}: ${checkpoint.exists() ? `resuming from ${checkpoint.path}` : 'no checkpoint found, starting fresh'}`);
     return { checkpoint, seed };

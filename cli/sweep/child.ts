@@ -70,7 +70,7 @@ async function runJob(m: Extract<ParentMessage, { type: 'run' }>): Promise<void>
     }
     const unit = planUnits(exp, config).find((p) => p.key === job.key);
     if (!unit) throw new NeuroError('not_found', `worker unit ${job.key}`, { what: 'unit not in this version\'s plan', expected: 'a key of units.plan(config)', received: job.key });
-    const store = fileCheckpointStore(outDir, { id: `${job.id}-unit-${job.hash.slice(0, 16)}`, scale: job.scale, seed: job.seed, config }, { resume: true });
+    const store = fileCheckpointStore(outDir, { id: `${job.id}-unit-${job.hash.slice(0, 16)}`, scale: job.scale, seed: job.seed, config }, { resume: true, codeVersion: job.commit });
     if (store.exists()) send({ type: 'log', message: `resuming from ${store.path}` });
     const ctx = createRunContext({ seed: job.seed, scale: job.scale, progress: ipcProgress(), log: (message) => send({ type: 'log', message }), datasets, physics });
     const result = await runUnit(exp, config, unit, ctx, store);

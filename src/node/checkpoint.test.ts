@@ -48,14 +48,27 @@ describe('fileCheckpointStore', () => {
     expect(readdirSync(join(dir, 'checkpoints'))).toEqual(['toy-quick-seed3.json']);
     const other = fileCheckpointStore(dir, { ...key, config: { epochs: 4, lr: 0.2 } }, { resume: true });
     expect(() => other.load()).toThrow(ConfigError);
-    expect(JSON.parse(readFileSync(checkpointPath(dir, key), 'utf8'))).toMatchObject({ version: 1, id: 'toy', seed: 3 });
+    expect(JSON.parse(readFileSync(checkpointPath(dir, key), 'utf8'))).toMatchObject({ version: 2, id: 'toy', seed: 3 });
   });
 
   it('reports a corrupt checkpoint as a ParseError', () => {
     const dir = tmp();
     writeFileAtomic(checkpointPath(dir, key), '{"version":1,');
     expect(() => fileCheckpointStore(dir, key, { resume: true }).load()).toThrow(ParseError);
-    writeFileSync(checkpointPath(dir, key), '{"version":1,"id":"other","state":{}}');
+    writeFileSync(checkpointPath(dir, key), '{"version":2,"id":"other","state":"{}"}');
     expect(() => fileCheckpointStore(dir, key, { resume: true }).load()).toThrow('not a checkpoint of this run');
+  });
+
+  it('refuses, with the path, a checkpoint whose state was changed, or one from another code version', () => {
+    const dir = tmp();
+    fileCheckpointStore(dir, key, { resume: false, codeVersion: 'abc' }).save({ epoch: 1, w: new Float32Array([1, 2]) });
+    expect(fileCheckpointStore(dir, key, { resume: true, codeVersion: 'abc' }).load()).toMatchObject({ epoch: 1 });
+    expect(() => fileCheckpointStore(dir, key, { resume: true, codeVersion: 'def' }).load()).toThrow('saved by another version of the code');
+    const path = checkpointPath(dir, key);
+    const env = JSON.parse(readFileSync(path, 'utf8')) as { state: string };
+    for (const edit of [env.state.replace('"epoch":1', '"epoch":99'), env.state.replace('"epoch":1', '"epoch":"two"'), env.state.replace('{', '{"__proto__":{"epoch":5},')]) {
+      writeFileSync(path, JSON.stringify({ ...env, state: edit }));
+      expect(() => fileCheckpointStore(dir, key, { resume: true, codeVersion: 'abc' }).load()).toThrow(`${path}: checkpoint is corrupt (checksum mismatch)`);
+    }
   });
 });

@@ -2,9 +2,12 @@
  * File-backed checkpoints for the Node CLI: one JSON file per experiment, scale
  * and seed under `<out>/checkpoints/`, written atomically (temp file + rename) so
  * a run killed mid-write leaves the previous checkpoint intact. The file holds an
- * envelope `{ version, id, scale, seed, config, savedAt, state }`; resuming with a
- * different config is an error rather than a silent mix of two runs.
+ * envelope `{ version, id, scale, seed, config, code, savedAt, checksum, state }`
+ * (the state as JSON text, and its sha256). Resuming with a different config, scale,
+ * seed or code version, or from a file whose checksum does not match, is a typed
+ * error naming the file, never a silent mix of two runs.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, rmdirSync, existsSync } from 'node:fs';
 import { writeFileAtomic } from './atomic-file.js';
 import { dirname, join } from 'node:path';
@@ -31,7 +34,12 @@ export interface FileCheckpointStore extends CheckpointStore {
   exists(): boolean;
 }
 
-const ENVELOPE_VERSION = 1;
+const ENVELOPE_VERSION = 2;
+
+/** sha256 of the encoded state: a flipped bit or an edited value is caught before a resume. */
+function checksum(encodedState: string): string {
+  return createHash('sha256').update(encodedState).digest('hex');
+}
 
 /**
  * The checkpoint file of a run: `<outDir>/checkpoints/<id>-<scale>-seed<seed>.json`.
@@ -60,7 +68,8 @@ function sameConfig(a: Config, b: Config): boolean {
  * const store = fileCheckpointStore('results', { id, scale, seed, config }, { resume: true });
  * const saved = store.load<{ epoch: number }>();
  */
-export function fileCheckpointStore(outDir: string, key: CheckpointKey, options: { resume: boolean }): FileCheckpointStore {
+export function fileCheckpointStore(outDir: string, key: CheckpointKey, options: { resume: boolean; codeVersion?: string | null }): FileCheckpointStore {
+  const code = options.codeVersion ?? null;
   const path = checkpointPath(outDir, key);
   return {
     path,
@@ -82,16 +91,29 @@ export function fileCheckpointStore(outDir: string, key: CheckpointKey, options:
       } catch (err) {
         throw new ParseError(path, { what: 'corrupt checkpoint', expected: 'a JSON checkpoint (delete it to start fresh)', received: (err as Error).message });
       }
-      if (env.version !== ENVELOPE_VERSION || env.id !== key.id || !('state' in env)) {
-        throw new ParseError(path, { what: 'not a checkpoint of this run', expected: `version ${ENVELOPE_VERSION} for ${key.id}`, received: { version: env.version, id: env.id } });
+      if (env.version !== ENVELOPE_VERSION || env.id !== key.id || typeof env.state !== 'string') {
+        throw new ParseError(path, { what: 'not a checkpoint of this run (or written by another version of neuromorph)', expected: `version ${ENVELOPE_VERSION} for ${key.id} (delete it to start fresh)`, received: { version: env.version, id: env.id } });
       }
-      if (!sameConfig(env.config as Config, key.config)) {
-        throw new ConfigError(`--resume ${path}`, { what: 'checkpoint was saved with another config', expected: env.config, received: key.config });
+      if (env.scale !== key.scale || env.seed !== key.seed || !sameConfig(env.config as Config, key.config)) {
+        throw new ConfigError(`--resume ${path}`, { what: 'checkpoint was saved with another config, scale or seed', expected: { scale: env.scale, seed: env.seed, config: env.config }, received: key });
       }
-      return decodeState(env.state, 'checkpoint') as T;
+      if (env.code !== code) {
+        throw new ConfigError(`--resume ${path}`, { what: 'checkpoint was saved by another version of the code', expected: env.code ?? 'unknown', received: code ?? 'unknown' });
+      }
+      if (env.checksum !== checksum(env.state)) {
+        throw new ParseError(path, { what: 'checkpoint is corrupt (checksum mismatch)', expected: 'the state as saved (delete the file to start fresh)', received: 'a changed state' });
+      }
+      let state: unknown;
+      try {
+        state = JSON.parse(env.state);
+      } catch (err) {
+        throw new ParseError(path, { what: 'corrupt checkpoint state', expected: 'JSON', received: (err as Error).message });
+      }
+      return decodeState(state, 'checkpoint') as T;
     },
     save<T>(state: T): void {
-      const envelope = { version: ENVELOPE_VERSION, id: key.id, scale: key.scale, seed: key.seed, config: key.config, savedAt: new Date().toISOString(), state: encodeState(state) };
+      const encoded = JSON.stringify(encodeState(state));
+      const envelope = { version: ENVELOPE_VERSION, id: key.id, scale: key.scale, seed: key.seed, config: key.config, code, savedAt: new Date().toISOString(), checksum: checksum(encoded), state: encoded };
       writeFileAtomic(path, JSON.stringify(envelope));
     },
   };
