@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Experiment, ResultRecord } from '../src/experiment/index.js';
 import { ConfigError } from '../src/util/index.js';
+import { setCheckFinite } from '../src/tensor/index.js';
 import { interruptAfterSaves, toyLine } from '../tests/fixtures/toy-experiment.js';
 import { main } from './app.js';
 import { sink } from '../tests/fixtures/sink.js';
@@ -69,7 +70,7 @@ describe('neuromorph CLI (in-process)', () => {
     const cases: [string[], string][] = [
       [['frobnicate'], 'neuromorph: unknown command, expected one of list, run, check, verify, sweep, worker, start, report, sdr, sfq, help, received "frobnicate"'],
       [['run', 'nope'], 'neuromorph run: unknown experiment, expected one of toy-line, received "nope"'],
-      [['run', 'toy-line', '--fast'], 'unknown option for run, expected one of --quick, --smoke, --seed, --set, --out, --resume, received "--fast"'],
+      [['run', 'toy-line', '--fast'], 'unknown option for run, expected one of --quick, --smoke, --seed, --set, --out, --resume, --check-finite, received "--fast"'],
       [['run', 'toy-line', '--set', 'lrr=1'], 'toy-line.config: unknown key "lrr", expected one of epochs, samples, lr, noise, optimizer, hidden, verbose, received "lrr"'],
       [['run', 'toy-line', '--set', 'epochs=many'], 'toy-line.config.epochs: wrong type, expected a finite number, received "many"'],
       [['check'], 'missing experiment id, expected one of toy-line'],
@@ -182,6 +183,18 @@ describe('neuromorph CLI (spawned)', () => {
       expect(r.err, argv.join(' ')).toMatch(pattern);
     }
     expect(ran).toBe(0);
+  });
+
+  it('--check-finite stops a diverging run at the op that went non-finite', async () => {
+    const { experiments } = await import('../experiments/index.js');
+    try {
+      const r = await cli(['run', 'mlp-mnist', '--smoke', '--set', 'lr=1e30', '--check-finite', '--out', 'cf'], experiments);
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(/mlp-mnist crashed: \w+\(a \[\d+(, \d+)*\].*\): (result|the gradient for argument \w) has (NaN|-?Infinity) at index \d+/);
+    } finally {
+      setCheckFinite(false);
+      delete process.env.NEUROMORPH_CHECK_FINITE;
+    }
   });
 
   it('npx tsx cli/main.ts list runs', () => {

@@ -7,6 +7,7 @@
  */
 import { resolve } from 'node:path';
 import { ArgumentError, ConfigError, NeuroError } from '../src/util/index.js';
+import { setCheckFinite } from '../src/tensor/index.js';
 import { crashRecord, heldUnderControl, isReproduced, parseSetArgs, resolveRun, runExperiment, toResultRecord, verifyExperiment } from '../src/experiment/index.js';
 import type { ClaimResult, Experiment, ResultRecord, RunOptions, Scale } from '../src/experiment/index.js';
 import type { DatasetProvider } from '../src/experiment/index.js';
@@ -272,6 +273,11 @@ export async function main(argv: readonly string[], overrides: Partial<CliDeps> 
     if (args.help || args.command === 'help') {
       deps.stdout.write(USAGE);
       return 0;
+    }
+    if (args.checkFinite || process.env.NEUROMORPH_CHECK_FINITE === '1') {
+      setCheckFinite(true);
+      // Sweep and worker child processes inherit it.
+      process.env.NEUROMORPH_CHECK_FINITE = '1';
     }
     const outDir = resolve(deps.cwd, args.out ?? 'results');
     // Before any work: a result that cannot be written is known now, not after hours.

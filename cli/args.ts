@@ -12,15 +12,15 @@ export const COMMANDS = ['list', 'run', 'check', 'verify', 'sweep', 'worker', 's
 /** A CLI command. */
 export type Command = (typeof COMMANDS)[number];
 
-const RUN_FLAGS = ['--quick', '--smoke', '--seed', '--set', '--out', '--resume'] as const;
+const RUN_FLAGS = ['--quick', '--smoke', '--seed', '--set', '--out', '--resume', '--check-finite'] as const;
 const FLAGS: Readonly<Record<Command, readonly string[]>> = {
   list: [],
   run: RUN_FLAGS,
   check: RUN_FLAGS,
   verify: [...RUN_FLAGS, '--json', '--defects-only'],
-  sweep: ['--quick', '--smoke', '--seed', '--set', '--out', '--grid', '--workers', '--queue', '--controls', '--attempts', '--threads', '--registry'],
-  worker: ['--queue', '--workers', '--out', '--threads', '--registry', '--lock-seconds'],
-  start: ['--quick', '--smoke', '--seed', '--out'],
+  sweep: ['--quick', '--smoke', '--seed', '--set', '--out', '--grid', '--workers', '--queue', '--controls', '--attempts', '--threads', '--registry', '--check-finite'],
+  worker: ['--queue', '--workers', '--out', '--threads', '--registry', '--lock-seconds', '--check-finite'],
+  start: ['--quick', '--smoke', '--seed', '--out', '--check-finite'],
   report: ['--out'],
   // Parsed by cli/sdr.ts (its own subcommands and flags); listed so help and errors name it.
   sdr: [],
@@ -56,6 +56,8 @@ export interface ParsedArgs {
   readonly controls: boolean;
   /** `--registry MODULE`: a module exporting `experiments` instead of the built-in registry. */
   readonly registry: string | undefined;
+  /** `--check-finite`: every op result and gradient is checked for NaN / Inf. */
+  readonly checkFinite: boolean;
   readonly help: boolean;
 }
 
@@ -101,6 +103,8 @@ options (run, check, verify):
   --set key=value            override a config key (repeatable; lists as 1,2,3)
   --out DIR                  results folder (default results/)
   --resume                   continue from DIR/checkpoints/ if a checkpoint exists
+  --check-finite             (also start, sweep, worker; or NEUROMORPH_CHECK_FINITE=1) stop at the first op result
+                             or gradient that is NaN or infinite, naming the op, its inputs and their shapes
   --registry MODULE          (sweep, worker) a module exporting \`experiments\`, instead of the built-in ones
 `;
 
@@ -130,6 +134,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   let json = false;
   let defectsOnly = false;
   let controls = false;
+  let checkFinite = false;
   let queue: string | undefined;
   let registry: string | undefined;
   const grids: string[] = [];
@@ -171,6 +176,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     else if (name === '--json') json = true;
     else if (name === '--defects-only') defectsOnly = true;
     else if (name === '--controls') controls = true;
+    else if (name === '--check-finite') checkFinite = true;
     else if (name === '--grid') grids.push(value as string);
     else if (name === '--queue') queue = value;
     else if (name === '--registry') registry = value;
@@ -180,9 +186,9 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       counts[name.slice(2)] = n;
     }
   }
-  return { command, positionals, scale, seed, sets, out, resume, json, defectsOnly, grids, counts, queue, controls, registry, help };
+  return { command, positionals, scale, seed, sets, out, resume, json, defectsOnly, grids, counts, queue, controls, registry, checkFinite, help };
 }
 
 function empty(command: Command): ParsedArgs {
-  return { command, positionals: [], scale: undefined, seed: undefined, sets: [], out: undefined, resume: false, json: false, defectsOnly: false, grids: [], counts: {}, queue: undefined, controls: false, registry: undefined, help: false };
+  return { command, positionals: [], scale: undefined, seed: undefined, sets: [], out: undefined, resume: false, json: false, defectsOnly: false, grids: [], counts: {}, queue: undefined, controls: false, registry: undefined, checkFinite: false, help: false };
 }

@@ -7,6 +7,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { NeuroError } from '../../src/util/index.js';
+import { setCheckFinite } from '../../src/tensor/index.js';
 import { createRunContext, parseConfig, planUnits, runUnit } from '../../src/experiment/index.js';
 import type { Experiment, ProgressReporter } from '../../src/experiment/index.js';
 import { fileCheckpointStore, nodeDatasets, nodePhysics, useNodeThreads } from '../../src/node/index.js';
@@ -19,6 +20,7 @@ const arg = (name: string): string | undefined => {
 };
 const threads = Number(arg('--threads') ?? 1);
 useNodeThreads(Number.isInteger(threads) && threads > 0 ? threads : 1);
+if (process.env.NEUROMORPH_CHECK_FINITE === '1') setCheckFinite(true);
 const registry = ((await import(arg('--registry') ?? '../../experiments/index.js')) as { experiments: readonly Experiment[] }).experiments;
 const datasets = nodeDatasets();
 const physics = nodePhysics();

@@ -181,12 +181,25 @@ describe('customOp', () => {
 });
 
 describe('setCheckFinite', () => {
+  it('checks gradients in backward too, naming the op, the argument and its shape', () => {
+    setCheckFinite(true);
+    try {
+      const x = tensor([0, 4], { requiresGrad: true, name: 'w' });
+      const y = x.sqrt().sum(); // finite forward; d sqrt / dx at 0 is +Infinity
+      expect(() => y.backward()).toThrow(/^backward of sqrt\(w \[2\]\): the gradient for argument w has Infinity at index 0/);
+      const nan = tensor([NaN, 1]);
+      expect(() => nan.exp()).toThrow(/non-finite input: x/);
+    } finally {
+      setCheckFinite(false);
+    }
+  });
+
   it('names the op and inputs when a result is not finite', () => {
     setCheckFinite(true);
     try {
       const x = tensor([1, 100]);
       expect(() => x.exp()).toThrow(NonFiniteError);
-      expect(() => x.exp()).toThrow(/^exp\(x\): result has Infinity at index 1, expected finite values$/);
+      expect(() => x.exp()).toThrow(/^exp\(x \[2\]\): result has Infinity at index 1 \(all inputs finite\), expected finite values$/);
       const logits = tensor([-1, 2], { name: 'logits' });
       try {
         logits.log();
@@ -194,9 +207,9 @@ describe('setCheckFinite', () => {
       } catch (e) {
         expect(e).toBeInstanceOf(NonFiniteError);
         expect((e as NonFiniteError).code).toBe('non_finite');
-        expect((e as NonFiniteError).path).toBe('log(logits)');
+        expect((e as NonFiniteError).path).toBe('log(logits [2])');
       }
-      expect(() => tensor([1]).div(tensor([0]))).toThrow(/^div\(a, b\)/);
+      expect(() => tensor([1]).div(tensor([0]))).toThrow(/^div\(a \[1\], b \[1\]\)/);
     } finally {
       setCheckFinite(false);
     }

@@ -46,9 +46,11 @@ export function noGrad<T>(fn: () => T): T {
 }
 
 /**
- * Turns the finite-value check on or off (off by default; tests turn it on).
- * When on, every op result is scanned and a NaN/Inf throws `NonFiniteError`
- * whose path names the op and its inputs, e.g. `exp(x)` or `log(probs)`.
+ * Turns the finite-value check on or off (off by default; tests turn it on; the
+ * CLI's `--check-finite` or `NEUROMORPH_CHECK_FINITE=1`). When on, every op result
+ * and every gradient `backward()` computes is scanned, and a NaN/Inf throws
+ * `NonFiniteError` whose path names the op, its inputs and their shapes, e.g.
+ * `log(probs [32, 10])`, and which inputs were already non-finite.
  * @param on the new setting.
  */
 export function setCheckFinite(on: boolean): void {
@@ -146,12 +148,18 @@ function argLabel(p: Tensor, i: number, n: number): string {
   return n === 1 ? 'x' : String.fromCharCode(97 + (i % 26));
 }
 
-function scanFinite(op: string, out: Float32Array, parents: readonly Tensor[]): void {
+function argList(parents: readonly Tensor[]): string {
+  return parents.map((p, j) => `${argLabel(p, j, parents.length)} [${p.shape.join(', ')}]`).join(', ');
+}
+
+function scanFinite(op: string, out: Float32Array, parents: readonly Tensor[], what = 'result'): void {
   for (let i = 0; i < out.length; i++) {
     const v = out[i];
     if (v - v !== 0) {
-      const path = `${op}(${parents.map((p, j) => argLabel(p, j, parents.length)).join(', ')})`;
-      throw new NonFiniteError(path, { what: `result has ${v} at index ${i}`, expected: 'finite values' });
+      // Which inputs were already non-finite tells where the problem started.
+      const bad = parents.filter((p) => p.data.some((x) => x - x !== 0)).map((p, j) => argLabel(p, j, parents.length));
+      const path = `${op}(${argList(parents)})`;
+      throw new NonFiniteError(path, { what: `${what} has ${v} at index ${i}${bad.length ? ` (non-finite input: ${bad.join(', ')})` : ' (all inputs finite)'}`, expected: 'finite values' });
     }
   }
 }
@@ -263,6 +271,11 @@ function runBackward(root: Tensor, grad: Tensor | undefined): void {
     }
     const gs = t._backward(slot.buf);
     const ps = t._parents;
+    if (checkFiniteOn) {
+      gs.forEach((g, i) => {
+        if (g) scanFinite(`backward of ${t._op}`, g, ps, `the gradient for argument ${argLabel(ps[i]!, i, ps.length)}`);
+      });
+    }
     for (let i = 0; i < ps.length; i++) {
       const g = gs[i];
       if (g !== null && g !== undefined && ps[i].requiresGrad) accumulate(slots, ps[i], g);
