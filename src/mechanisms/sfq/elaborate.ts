@@ -4,6 +4,7 @@
  * of nested `.subckt`s (inner names get `|instance`, as JoSIM prints them),
  * and resolves `.print` requests, giving a flat circuit in SI units.
  */
+import { LimitError } from '../../util/index.js';
 import { evalExpr, parseFail, type SourcePos } from './expr.js';
 import { callArgs, type Field, type KeyValue } from './lex.js';
 import type { Netlist, PrintKind, RawElement, SubcktDef } from './netlist.js';
@@ -74,6 +75,12 @@ export interface FlatCircuit {
 /** Ground node names. */
 export const GROUND = new Set(['0', 'gnd']);
 
+/** Longest chain of `.param`s each defined through the next (evaluation recurses along it). */
+const MAX_PARAM_CHAIN = 500;
+
+/** Most elements after expanding every `.subckt` instance: fan-out cannot exhaust memory. */
+export const MAX_FLAT_ELEMENTS = 200_000;
+
 class Scope {
   private readonly values = new Map<string, number>();
   private readonly pending = new Map<string, Field>();
@@ -90,6 +97,7 @@ class Scope {
     const f = this.pending.get(name);
     if (!f) return this.parent?.lookup(name);
     if (this.busy.has(name)) parseFail(f.pos, 'circular .param definition', 'parameters that do not depend on themselves', name);
+    if (this.busy.size >= MAX_PARAM_CHAIN) parseFail(f.pos, '.param definitions chained too deeply', `a chain of at most ${MAX_PARAM_CHAIN} parameters each defined by the next`, name);
     this.busy.add(name);
     const x = evalExpr(f.text, f.pos, this.lookup);
     this.busy.delete(name);
@@ -149,6 +157,9 @@ function instance(ctx: Ctx, el: RawElement, scope: Scope, node: (n: string) => s
   const ports = firstIsSub ? pos.slice(1) : pos.slice(0, -1);
   if (ports.length !== sub.ports.length) parseFail(el.pos, `${el.name}: wrong number of nodes for ${sub.name}`, `${sub.ports.length} (${sub.ports.join(' ')})`, ports.length);
   if (ctx.depth > 32) parseFail(el.pos, 'subcircuits nested too deeply (recursive?)', 'at most 32 levels', sub.name);
+  if (ctx.out.length > MAX_FLAT_ELEMENTS) {
+    throw new LimitError(`${el.pos.file}:${el.pos.line}:${el.pos.col}`, { what: `the circuit expanded from .subckt instances (at ${el.name})`, limit: MAX_FLAT_ELEMENTS, requested: ctx.out.length, raise: 'fewer instances (the limit guards against exponential fan-out)' });
+  }
   const inner = new Scope(scope);
   for (const d of sub.defaults) inner.define(d.key, scope.eval(d.value));
   for (const kv of el.kv) {

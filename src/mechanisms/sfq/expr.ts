@@ -45,6 +45,9 @@ export function parseSiNumber(s: string): number | null {
 /** Resolves a parameter name (lower-case) to its value, or undefined when unknown. */
 export type ParamLookup = (name: string) => number | undefined;
 
+/** Deepest nesting of one expression: deep enough for any real netlist, far from the stack's limit. */
+export const MAX_EXPR_DEPTH = 200;
+
 /**
  * Evaluates an expression.
  * @param text the expression (braces or quotes around it are stripped).
@@ -77,17 +80,24 @@ export function evalExpr(text: string, pos: SourcePos, lookup: ParamLookup): num
     for (ws(); s[i] === '*' || s[i] === '/'; ws()) v = s[i++] === '*' ? v * unary() : v / unary();
     return v;
   };
+  // Every nesting (parentheses, unary signs, powers, function calls) passes through unary.
+  let depth = 0;
   const unary = (): number => {
-    ws();
-    if (s[i] === '-') return i++, -unary();
-    if (s[i] === '+') return i++, unary();
-    const b = primary();
-    ws();
-    if (s[i] === '^' || (s[i] === '*' && s[i + 1] === '*')) {
-      i += s[i] === '^' ? 1 : 2;
-      return b ** unary();
+    if (++depth > MAX_EXPR_DEPTH) parseFail(at(i), 'expression nested too deeply', `at most ${MAX_EXPR_DEPTH} levels of (), unary signs and powers`, s.slice(i, i + 10));
+    try {
+      ws();
+      if (s[i] === '-') return i++, -unary();
+      if (s[i] === '+') return i++, unary();
+      const b = primary();
+      ws();
+      if (s[i] === '^' || (s[i] === '*' && s[i + 1] === '*')) {
+        i += s[i] === '^' ? 1 : 2;
+        return b ** unary();
+      }
+      return b;
+    } finally {
+      depth--;
     }
-    return b;
   };
   const primary = (): number => {
     ws();

@@ -11,6 +11,7 @@
  * KCL rows are scaled by S = 1/(100 µA) and currents solved in units of 100 µA,
  * so every matrix entry is O(0.1–10) and pivoting sees balanced rows.
  */
+import { LimitError } from '../../util/index.js';
 import type { FlatCircuit, JjParams } from './elaborate.js';
 import { KAPPA, KB_J_PER_K, qpBranch, type QpBranch } from './junction.js';
 import type { Waveform } from './waveform.js';
@@ -75,12 +76,19 @@ function stampG(m: Mna, a: Float64Array, n: number, p: number, q: number, g: num
   }
 }
 
+/** Most unknowns of the dense solver: 8,000² doubles, twice, is about 1 GiB. */
+export const MAX_DENSE_UNKNOWNS = 8_000;
+
 /**
  * Assembles the (scaled) MNA matrix for step `hS` and junction regions `regions`.
  * @returns a dense row-major `nUnknowns²` matrix.
  */
 export function assemble(m: Mna, hS: number, regions: Uint8Array): Float64Array {
   const n = m.nUnknowns;
+  // The solver is dense: n² doubles for the matrix and as many for its LU factors.
+  if (n > MAX_DENSE_UNKNOWNS) {
+    throw new LimitError('sfq MNA', { what: `a dense ${n} × ${n} system (${((16 * n * n) / 2 ** 30).toFixed(1)} GiB with its LU factors)`, limit: MAX_DENSE_UNKNOWNS, requested: n, raise: 'a smaller circuit (the solver is dense)' });
+  }
   const N = m.nNodes;
   const a = new Float64Array(n * n);
   const al = 3 / (2 * hS);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ParseError } from '../../util/index.js';
-import { elaborate, parseNetlist } from './index.js';
+import { NeuroError, ParseError } from '../../util/index.js';
+import { elaborate, parseNetlist, sfqCircuit } from './index.js';
 import { evalExpr, parseSiNumber } from './expr.js';
 
 const at = { file: 't', line: 1, col: 1 };
@@ -148,5 +148,41 @@ describe('parseNetlist / elaborate', () => {
   it('resolves .include through the given reader', () => {
     const net = parseNetlist('.include cells.cir\nX1 r 1', { include: (p) => (p === 'cells.cir' ? '.subckt r a\nR1 a 0 2\n.ends' : '') });
     expect(elaborate(net).elements[0]!.name).toBe('r1|x1');
+  });
+});
+
+describe('netlist limits (no stack overflow, no unbounded growth)', () => {
+  const fail = (text: string): string => {
+    try {
+      elaborate(parseNetlist(text));
+    } catch (e) {
+      expect(e).toBeInstanceOf(NeuroError);
+      return (e as Error).message;
+    }
+    return 'no error';
+  };
+
+  it('refuses deeply nested expressions, unary chains and power chains with a typed error', () => {
+    expect(fail(`R1 1 0 {${'('.repeat(5000)}1${')'.repeat(5000)}}`)).toMatch(/expression nested too deeply/);
+    expect(fail(`R1 1 0 {${'-'.repeat(5000)}1}`)).toMatch(/expression nested too deeply/);
+    expect(fail(`R1 1 0 {2${'**1'.repeat(5000)}}`)).toMatch(/expression nested too deeply/);
+    expect(fail(`R1 1 0 {${'('.repeat(50)}2${')'.repeat(50)}}`)).toBe('no error');
+  });
+
+  it('refuses 2,000 chained .params, accepts 100', () => {
+    const chain = (n: number): string => `${Array.from({ length: n }, (_, k) => `.param p${k}=p${k + 1}`).join('\n')}\n.param p${n}=2\nR1 1 0 {p0}`;
+    expect(fail(chain(2000))).toMatch(/\.param definitions chained too deeply/);
+    expect(fail(chain(100))).toBe('no error');
+  });
+
+  it('stops a .subckt fan-out (4 instances per level, 12 levels) at the element limit', () => {
+    const levels = Array.from({ length: 12 }, (_, k) => `.subckt s${k} a\n${[1, 2, 3, 4].map((i) => `X${i} a s${k + 1}`).join('\n')}\n.ends`);
+    const text = `${levels.join('\n')}\n.subckt s12 a\nR1 a 0 1\n.ends\nX0 1 s0`;
+    expect(fail(text)).toMatch(/the circuit expanded from .subckt instances .* exceeds the limit.*expected at most 200000/);
+  });
+
+  it('refuses a circuit too large for the dense solver before allocating its matrix', () => {
+    const chain = Array.from({ length: 9000 }, (_, k) => `R${k} ${k + 1} ${k} 1`).join('\n');
+    expect(() => sfqCircuit(`${chain}\n.tran 1p 2p`).simulate()).toThrow(/dense 9000 × 9000 system .* exceeds the limit/);
   });
 });
