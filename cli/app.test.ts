@@ -8,6 +8,7 @@ import { ConfigError } from '../src/util/index.js';
 import { setCheckFinite } from '../src/tensor/index.js';
 import { interruptAfterSaves, toyLine } from '../tests/fixtures/toy-experiment.js';
 import { main } from './app.js';
+import { writeResultFile } from './results.js';
 import { sink } from '../tests/fixtures/sink.js';
 
 const dirs: string[] = [];
@@ -70,7 +71,7 @@ describe('neuromorph CLI (in-process)', () => {
     const cases: [string[], string][] = [
       [['frobnicate'], 'neuromorph: unknown command, expected one of list, run, check, verify, sweep, worker, start, report, sdr, sfq, help, received "frobnicate"'],
       [['run', 'nope'], 'neuromorph run: unknown experiment, expected one of toy-line, received "nope"'],
-      [['run', 'toy-line', '--fast'], 'unknown option for run, expected one of --quick, --smoke, --seed, --set, --out, --resume, --check-finite, received "--fast"'],
+      [['run', 'toy-line', '--fast'], 'unknown option for run, expected one of --quick, --smoke, --seed, --set, --out, --resume, --check-finite, --threads, received "--fast"'],
       [['run', 'toy-line', '--set', 'lrr=1'], 'toy-line.config: unknown key "lrr", expected one of epochs, samples, lr, noise, optimizer, hidden, verbose, received "lrr"'],
       [['run', 'toy-line', '--set', 'epochs=many'], 'toy-line.config.epochs: wrong type, expected a finite number, received "many"'],
       [['check'], 'missing experiment id, expected one of toy-line'],
@@ -183,6 +184,24 @@ describe('neuromorph CLI (spawned)', () => {
       expect(r.err, argv.join(' ')).toMatch(pattern);
     }
     expect(ran).toBe(0);
+  });
+
+  it('keeps a result whose final write fails: it goes to the temporary folder and the error says where', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'nm-out-')), 'a-file');
+    writeFileSync(file, '');
+    dirs.push(dirname(file));
+    const record = { id: 'toy-line', metrics: { loss: 0.5 } } as unknown as ResultRecord;
+    let message = '';
+    try {
+      writeResultFile(join(file, 'sub'), record);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    const saved = /saved to (\S+\.json) instead/.exec(message)?.[1];
+    expect(message).toMatch(/cannot write the results file \(ENOTDIR\)/);
+    expect(saved).toBeDefined();
+    dirs.push(saved!);
+    expect((JSON.parse(readFileSync(saved!, 'utf8')) as ResultRecord).metrics).toEqual({ loss: 0.5 });
   });
 
   it('--check-finite stops a diverging run at the op that went non-finite', async () => {

@@ -7,7 +7,7 @@
  */
 import { resolve } from 'node:path';
 import { ArgumentError, ConfigError, NeuroError } from '../src/util/index.js';
-import { setCheckFinite } from '../src/tensor/index.js';
+import { setCheckFinite, setNumThreads } from '../src/tensor/index.js';
 import { crashRecord, heldUnderControl, isReproduced, parseSetArgs, resolveRun, runExperiment, toResultRecord, verifyExperiment } from '../src/experiment/index.js';
 import type { ClaimResult, Experiment, ResultRecord, RunOptions, Scale } from '../src/experiment/index.js';
 import type { DatasetProvider } from '../src/experiment/index.js';
@@ -279,6 +279,8 @@ export async function main(argv: readonly string[], overrides: Partial<CliDeps> 
       // Sweep and worker child processes inherit it.
       process.env.NEUROMORPH_CHECK_FINITE = '1';
     }
+    // sweep and worker split threads over their processes themselves.
+    if (args.counts.threads !== undefined && args.command !== 'sweep' && args.command !== 'worker') setNumThreads(args.counts.threads);
     const outDir = resolve(deps.cwd, args.out ?? 'results');
     // Before any work: a result that cannot be written is known now, not after hours.
     if (args.command === 'report') checkResultsDir(outDir);

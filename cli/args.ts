@@ -12,7 +12,7 @@ export const COMMANDS = ['list', 'run', 'check', 'verify', 'sweep', 'worker', 's
 /** A CLI command. */
 export type Command = (typeof COMMANDS)[number];
 
-const RUN_FLAGS = ['--quick', '--smoke', '--seed', '--set', '--out', '--resume', '--check-finite'] as const;
+const RUN_FLAGS = ['--quick', '--smoke', '--seed', '--set', '--out', '--resume', '--check-finite', '--threads'] as const;
 const FLAGS: Readonly<Record<Command, readonly string[]>> = {
   list: [],
   run: RUN_FLAGS,
@@ -20,7 +20,7 @@ const FLAGS: Readonly<Record<Command, readonly string[]>> = {
   verify: [...RUN_FLAGS, '--json', '--defects-only'],
   sweep: ['--quick', '--smoke', '--seed', '--set', '--out', '--grid', '--workers', '--queue', '--controls', '--attempts', '--threads', '--registry', '--check-finite'],
   worker: ['--queue', '--workers', '--out', '--threads', '--registry', '--lock-seconds', '--check-finite'],
-  start: ['--quick', '--smoke', '--seed', '--out', '--check-finite'],
+  start: ['--quick', '--smoke', '--seed', '--out', '--check-finite', '--threads'],
   report: ['--out'],
   // Parsed by cli/sdr.ts (its own subcommands and flags); listed so help and errors name it.
   sdr: [],
@@ -103,6 +103,7 @@ options (run, check, verify):
   --set key=value            override a config key (repeatable; lists as 1,2,3)
   --out DIR                  results folder (default results/)
   --resume                   continue from DIR/checkpoints/ if a checkpoint exists
+  --threads N                (also start) kernel threads (default: the cores); results do not depend on it
   --check-finite             (also start, sweep, worker; or NEUROMORPH_CHECK_FINITE=1) stop at the first op result
                              or gradient that is NaN or infinite, naming the op, its inputs and their shapes
   --registry MODULE          (sweep, worker) a module exporting \`experiments\`, instead of the built-in ones

@@ -5,6 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { ArgumentError } from '../src/util/index.js';
 import { fileURLToPath } from 'node:url';
@@ -89,11 +90,32 @@ export function checkResultsDir(dir: string): void {
   if (!readdirSync(dir).some((n) => n.endsWith('.json'))) throw new ArgumentError('--out', { what: 'no results files (*.json) in the folder', expected: 'a folder written by run, sweep or start', received: dir });
 }
 
-/** Writes `<dir>/<id>.json` atomically and returns its path. */
+/**
+ * Writes `<dir>/<id>.json` atomically and returns its path. When that write fails
+ * (the disk filled up, the folder went away), the result is not lost: it goes to the
+ * system's temporary folder, and the error says where.
+ * @throws ArgumentError naming both paths when even the fallback write fails, else the fallback's path in the error.
+ */
 export function writeResultFile(dir: string, record: ResultRecord): string {
   const path = join(dir, `${record.id}.json`);
-  writeFileAtomic(path, `${JSON.stringify(record, null, 2)}\n`);
-  return path;
+  const text = `${JSON.stringify(record, null, 2)}\n`;
+  try {
+    writeFileAtomic(path, text);
+    return path;
+  } catch (err) {
+    const fallback = join(tmpdir(), `neuromorph-${record.id}-${Date.now()}.json`);
+    let saved = true;
+    try {
+      writeFileSync(fallback, text);
+    } catch {
+      saved = false;
+    }
+    throw new ArgumentError(path, {
+      what: `cannot write the results file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+      expected: 'a writable results folder',
+      received: saved ? `the result was saved to ${fallback} instead` : 'the fallback in the temporary folder failed too',
+    });
+  }
 }
 
 /**
