@@ -51,4 +51,24 @@ describe('NIR HDF5 interchange', () => {
     const dangling: NirGraph = { ...graph, edges: [['input', 'nowhere']] };
     expect(() => validateNirGraph(dangling)).toThrow(ParseError);
   });
+
+  it('validates names, parameters and shapes with own-property lookups', () => {
+    const withNode = (name: string, node: unknown): NirGraph => ({ ...graph, nodes: { ...graph.nodes, [name]: node } } as unknown as NirGraph);
+    expect(() => validateNirGraph({ ...graph, edges: [['input', 'constructor']] })).toThrow('edge names an unknown node');
+    expect(() => validateNirGraph({ ...graph, edges: [['toString', 'output']] })).toThrow('edge names an unknown node');
+    expect(() => validateNirGraph(withNode('x', { type: 'toString', params: {} }))).toThrow('unknown or unsupported NIR node type');
+    const lif = graph.nodes.lif!;
+    expect(() => validateNirGraph(withNode('lif', { ...lif, params: { ...lif.params, tau: nirArray([NaN, 0.02]) } }))).toThrow(/lif\.tau\[0\]: parameter is not finite/);
+    const affine = graph.nodes.affine!;
+    expect(() => validateNirGraph(withNode('affine', { ...affine, params: { ...affine.params, bias: nirArray([1, 2, 3]) } }))).toThrow('bias length does not match the weight');
+    expect(() => validateNirGraph(withNode('affine', { ...affine, params: { ...affine.params, weight: nirArray([1, 2, 3, 4, 5, 6]) } }))).toThrow('weight is not a matrix');
+  });
+
+  it('decodes a node named __proto__ as a plain node', async () => {
+    const g: NirGraph = { ...graph, nodes: { ...graph.nodes }, edges: [['input', 'output']] };
+    Object.defineProperty(g.nodes, '__proto__', { value: { type: 'Output', params: { shape: nirArray([2]) } }, enumerable: true });
+    const back = await decodeNir(await encodeNir({ ...g, edges: [['input', '__proto__']] }));
+    expect(Object.keys(back.nodes)).toContain('__proto__');
+    expect(back.nodes['__proto__']!.type).toBe('Output');
+  });
 });

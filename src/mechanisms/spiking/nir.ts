@@ -61,13 +61,21 @@ export function nirArray(values: ArrayLike<number>, shape: readonly number[] = [
 /** Checks a graph: known node types, all parameters present, edges naming existing nodes. Throws typed errors. */
 export function validateNirGraph(g: NirGraph, where = 'NIR graph'): NirGraph {
   for (const [name, node] of Object.entries(g.nodes)) {
-    const want = NIR_PARAMS[node.type];
+    const want = Object.hasOwn(NIR_PARAMS, node.type) ? NIR_PARAMS[node.type] : undefined;
     if (!want) throw new NeuroError('invalid_argument', `${where}.nodes.${name}.type`, { what: 'unknown or unsupported NIR node type', expected: Object.keys(NIR_PARAMS).join(' | '), received: node.type });
     for (const p of want) {
-      const a = node.params[p];
+      const a = Object.hasOwn(node.params, p) ? node.params[p] : undefined;
       if (!a) throw new ParseError(`${where}.nodes.${name}.${p}`, { what: `missing parameter of ${node.type}`, expected: want, received: Object.keys(node.params) });
       const size = a.shape.reduce((x, y) => x * y, 1);
       if (size !== a.data.length) throw new ParseError(`${where}.nodes.${name}.${p}`, { what: 'shape does not match data', expected: size, received: a.data.length });
+      const bad = a.data.findIndex((x) => !Number.isFinite(x));
+      if (bad >= 0) throw new ParseError(`${where}.nodes.${name}.${p}[${bad}]`, { what: 'parameter is not finite', expected: 'finite numbers', received: a.data[bad] });
+    }
+    if (node.type === 'Affine' || node.type === 'Linear') {
+      const w = node.params.weight!;
+      if (w.shape.length !== 2) throw new ParseError(`${where}.nodes.${name}.weight`, { what: 'weight is not a matrix', expected: '[out, in]', received: w.shape });
+      const b = node.params.bias;
+      if (node.type === 'Affine' && b && b.data.length !== w.shape[0]) throw new ParseError(`${where}.nodes.${name}.bias`, { what: 'bias length does not match the weight', expected: w.shape[0], received: b.data.length });
     }
   }
   g.edges.forEach(([a, b], k) => {
@@ -151,7 +159,12 @@ export async function decodeNir(bytes: Uint8Array): Promise<NirGraph> {
     const nodes: Record<string, NirNode> = Object.create(null) as Record<string, NirNode>;
     for (const name of (nodesG as H5Group).keys()) nodes[name] = readNode(mod, (nodesG as H5Group).get(name) as H5Group, `/node/nodes/${name}`);
     const e = dataset(mod, graph, 'edges', '/node');
-    const flat = Array.isArray(e.value) ? e.value.map(String) : [];
+    const raw: unknown = e.value;
+    const list = typeof raw === 'string' ? [raw] : raw;
+    if (!Array.isArray(list) || !list.every((x) => typeof x === 'string') || list.length % 2 !== 0) {
+      throw new ParseError('decodeNir: /node/edges', { what: 'edges are not pairs of node names', expected: 'an [n, 2] dataset of strings', received: Array.isArray(list) ? `${list.length} entries of ${[...new Set(list.map((x) => typeof x))].join(', ')}` : ArrayBuffer.isView(raw) ? 'numbers' : typeof raw });
+    }
+    const flat = list as string[];
     const edges: [string, string][] = [];
     for (let k = 0; k + 1 < flat.length; k += 2) edges.push([flat[k]!, flat[k + 1]!]);
     return validateNirGraph({ nodes, edges, version }, 'decodeNir');
@@ -166,7 +179,7 @@ export async function decodeNir(bytes: Uint8Array): Promise<NirGraph> {
 
 function dataset(mod: H5Module, g: H5Group, name: string, where: string): H5Dataset {
   const d = g.get(name);
-  if (!(d instanceof mod.Dataset)) throw new ParseError(`decodeNir: ${where}/${name}`, { what: 'missing dataset', expected: 'a dataset', received: d === null ? 'nothing' : 'a group' });
+  if (!(d instanceof mod.Dataset)) throw new ParseError(`decodeNir: ${where}/${name}`, { what: 'missing dataset (a truncated or malformed file?)', expected: 'a dataset', received: d == null ? 'nothing' : d instanceof mod.Group ? 'a group' : 'an unreadable object' });
   return d as H5Dataset;
 }
 
@@ -174,7 +187,7 @@ function readNode(mod: H5Module, g: H5Group, where: string): NirNode {
   if (!(g instanceof mod.Group)) throw new ParseError(`decodeNir: ${where}`, { what: 'a node must be a group', expected: 'a group', received: 'a dataset' });
   const type = String(dataset(mod, g, 'type', where).value);
   if (!Object.hasOwn(NIR_PARAMS, type)) throw new NeuroError('invalid_argument', `decodeNir: ${where}/type`, { what: 'unknown or unsupported NIR node type', expected: Object.keys(NIR_PARAMS).join(' | '), received: type });
-  const params: Record<string, NirArray> = {};
+  const params = Object.create(null) as Record<string, NirArray>;
   for (const k of g.keys()) {
     if (k === 'type') continue;
     const d = g.get(k);
