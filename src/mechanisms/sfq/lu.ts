@@ -57,7 +57,7 @@ export interface LuFactors {
 /**
  * Factorises a dense row-major `n × n` matrix (not modified).
  * @param order the column/row ordering, e.g. from {@link rcmOrder}.
- * @throws NeuroError (`internal`) when the matrix is singular (a floating node or a loop of sources).
+ * @throws NeuroError (`invalid_argument`: a netlist problem, not a bug) when the matrix is singular (a floating node or a loop of sources).
  */
 export function luFactor(a: Float64Array, n: number, order: Int32Array): LuFactors {
   const m = new Float64Array(n * n);
@@ -75,7 +75,7 @@ export function luFactor(a: Float64Array, n: number, order: Int32Array): LuFacto
           p = i;
         }
     }
-    if (max === 0) throw new NeuroError('internal', 'sfq.luFactor', { what: 'singular circuit matrix (a floating node, or a loop of inductors/voltage sources)', expected: 'a node connected to ground through elements', received: `no pivot for unknown ${order[k]}` });
+    if (max === 0) throw new NeuroError('invalid_argument', 'sfq.luFactor', { what: 'singular circuit matrix (a floating node, or a loop of inductors/voltage sources)', expected: 'a node connected to ground through elements', received: `no pivot for unknown ${order[k]}` });
     if (p !== k) {
       for (let j = 0; j < n; j++) {
         const t = m[k * n + j]!;
