@@ -36,10 +36,12 @@ export function describeValue(v: unknown): string {
   else if (typeof v === 'bigint') s = `${v}n`;
   else if (v === undefined) s = 'undefined';
   else if (typeof v === 'function') s = 'a function';
+  else if (typeof v === 'number') s = String(v); // NaN and ±Infinity by name (JSON would say null)
   else if (ArrayBuffer.isView(v)) s = `${v.constructor.name}(${(v as unknown as ArrayLike<number>).length})`;
   else {
     try {
-      s = JSON.stringify(v) ?? String(v);
+      // Non-finite numbers inside objects and arrays by name, not as null.
+      s = JSON.stringify(v, (_k, x: unknown) => (typeof x === 'number' && !Number.isFinite(x) ? `<${x}>` : x))?.replace(/"<(NaN|-?Infinity)>"/g, '$1') ?? String(v);
     } catch {
       s = String(v);
     }
