@@ -11,11 +11,15 @@ import { describe, expect, it } from 'vitest';
 import { EXPERIMENT_ID_PATTERN, SCALES, claimTarget, createRunContext, mergeUnits, parseConfig, planUnits, resolveRun, runExperiment, runUnit, verifyExperiment } from '../src/experiment/index.js';
 import { experiments } from '../experiments/index.js';
 import { nodeDatasets, nodePhysics } from '../src/node/index.js';
+import { ConfigError } from '../src/util/index.js';
 
 const datasets = nodeDatasets();
 const physics = nodePhysics();
 
 /** Experiments whose paper-scale run is too long for one process: `sweep` must be able to split them. */
+/** Number keys named like these are counts that every experiment must range (so a new experiment cannot forget them). */
+const COUNT_KEY = /(epochs|iterations|seeds|batch|batchsize|trials)$/i;
+
 const SPLIT_AT_DEFAULTS = ['mlp-mnist', 'cnn-fashion-mnist', 'bhattasali-2022-ncap', 'brenner-2025-perforated', 'liu-2023-rich-lazy', 'man-2022-homeostatic'];
 
 describe('experiment registry', () => {
@@ -43,6 +47,29 @@ describe('experiment registry', () => {
 
       it('parses its config at every scale', () => {
         for (const scale of SCALES) expect(() => parseConfig(exp, {}, scale)).not.toThrow();
+      });
+
+      it('declares ranges for its count keys, and its ranges reject non-integers and values below the minimum', () => {
+        const ranges = exp.ranges ?? {};
+        for (const [key, v] of Object.entries(exp.defaults)) {
+          if (COUNT_KEY.test(key) && (typeof v === 'number' || Array.isArray(v))) expect(ranges[key], `${exp.id}.${key}: a count key without a declared range`).toBeDefined();
+        }
+        const rejects = (key: string, x: number): void => {
+          const value = Array.isArray(exp.defaults[key]) ? [x] : x;
+          let error: unknown;
+          try {
+            parseConfig(exp, { [key]: value }, 'smoke');
+          } catch (e) {
+            error = e;
+          }
+          expect(error, `${exp.id}.${key}=${JSON.stringify(value)} was accepted`).toBeInstanceOf(ConfigError);
+          expect((error as Error).message).toContain('out of range');
+        };
+        for (const [key, r] of Object.entries(ranges)) {
+          if (!r) continue;
+          if (r.integer === true) rejects(key, r.min !== undefined ? r.min + 0.5 : 1.5);
+          if (r.min !== undefined) rejects(key, r.min - 1);
+        }
       });
 
       it('at smoke: deterministic, its smoke claims met and broken by their controls, exact claims seed-independent', async () => {

@@ -66,6 +66,17 @@ export default defineExperiment({
   quick: { trials: 40_000, unionTrials: 20_000, neuronTrials: 20, randomProbes: 5_000 },
   smoke: { trials: 2_000, simSeeds: 3, unionTrials: 300, neuronPatterns: 6, neuronTrials: 2, neuronSeeds: 3, randomProbes: 200 },
   choices: { theory: ['exact', 'binomial'], neuronLearning: ['on', 'off'] },
+  // 0 seeds / 0 union trials skip that part (the controls do).
+  ranges: {
+    trials: { integer: true, min: 1 },
+    simSeeds: { integer: true, min: 0 },
+    unionTrials: { integer: true, min: 0 },
+    neuronPatterns: { integer: true, min: 1 },
+    neuronTrials: { integer: true, min: 1 },
+    neuronSeeds: { integer: true, min: 0 },
+    randomProbes: { integer: true, min: 1 },
+    seed: { integer: true },
+  },
   controls: {
     binomialTheory: {
       description: 'P_FP and P_FN by the binomial approximation (sampling with replacement) instead of the exact hypergeometric formulas; the neuron is skipped',

@@ -2,6 +2,9 @@
  * The paper-scale config of bhattasali-2022-ncap (its `defaults`), apart so the
  * units (`units.ts`, `merge.ts`) and the experiment share its type.
  */
+import { SWIMMER_LINKS_RANGE } from '../../src/envs/index.js';
+import type { ConfigRange } from '../../src/experiment/index.js';
+
 export const NCAP_DEFAULTS = {
   seed: 0,
   /** Rollout threads (one MuJoCo each); results do not depend on it. */
@@ -51,3 +54,41 @@ export const NCAP_DEFAULTS = {
 
 /** The experiment's config. */
 export type NcapConfig = typeof NCAP_DEFAULTS;
+
+/**
+ * What each number key may take (`parseConfig` checks them). Bodies have 3–14
+ * links (the swimmer model's range), so transfer bodies have 2–13 joints; σ and
+ * the PPO noise stds must be > 0 (ES divides by σ, PPO takes log σ).
+ */
+export const NCAP_RANGES: { readonly [K in keyof NcapConfig]?: ConfigRange } = {
+  seed: { integer: true },
+  workers: { integer: true, min: 0 },
+  nLinks: { integer: true, min: SWIMMER_LINKS_RANGE[0], max: SWIMMER_LINKS_RANGE[1] },
+  episodeSteps: { integer: true, min: 1 },
+  evalEpisodes: { integer: true, min: 1 },
+  mlpInits: { integer: true, min: 1 },
+  popSize: { integer: true, min: 2 },
+  sigma: { min: 1e-9 },
+  lr: { min: 0 },
+  weightDecay: { min: 0 },
+  esIterations: { integer: true, min: 1 },
+  esSeeds: { integer: true, min: 1 },
+  ablationIterations: { integer: true, min: 1 },
+  evalEvery: { integer: true, min: 1 },
+  transferJoints: { integer: true, min: SWIMMER_LINKS_RANGE[0] - 1, max: SWIMMER_LINKS_RANGE[1] - 1 },
+  trajectorySteps: { integer: true, min: 1 },
+  recordEvery: { integer: true, min: 1 },
+  ppoSeeds: { integer: true, min: 1 },
+  ppoIterations: { integer: true, min: 1 },
+  ppoEpisodesPerIteration: { integer: true, min: 1 },
+  ppoEpochs: { integer: true, min: 1 },
+  ppoMinibatch: { integer: true, min: 1 },
+  ppoGamma: { min: 0, max: 1 },
+  ppoLambda: { min: 0, max: 1 },
+  ppoClip: { min: 0 },
+  ppoActorLr: { min: 0 },
+  ppoCriticLr: { min: 0 },
+  ppoNcapStd: { min: 1e-9 },
+  ppoMlpStd: { min: 1e-9 },
+  ppoEvalEvery: { integer: true, min: 1 },
+};

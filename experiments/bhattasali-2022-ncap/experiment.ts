@@ -15,7 +15,7 @@
  * paper-scale config is in `config.ts`.
  */
 import { defineExperiment } from '../../src/experiment/index.js';
-import { NCAP_DEFAULTS } from './config.js';
+import { NCAP_DEFAULTS, NCAP_RANGES } from './config.js';
 import { mergeNcap } from './merge.js';
 import { planNcap, runNcapUnit } from './units.js';
 
@@ -32,6 +32,7 @@ export default defineExperiment({
   quick: { popSize: 8, esIterations: 6, esSeeds: 3, ablationIterations: 2, evalEvery: 2, evalEpisodes: 3, mlpInits: 3, transferJoints: [3, 5, 9, 13], ppo: 'off', ppoIterations: 2, ppoEvalEvery: 1 },
   smoke: { workers: 0, episodeSteps: 60, popSize: 2, esIterations: 1, esSeeds: 1, ablationIterations: 1, evalEvery: 1, evalEpisodes: 1, mlpInits: 1, transferJoints: [3], trajectorySteps: 30, ppo: 'off', ppoIterations: 1, ppoEpisodesPerIteration: 2, ppoEpochs: 1, ppoMinibatch: 60, ppoEvalEvery: 1 },
   choices: { ncapSign: ['constrained', 'free'], ncapInit: ['constant', 'uniform'], ppo: ['on', 'off'] },
+  ranges: NCAP_RANGES,
   controls: {
     // Only the untrained return is judged under these two, so ES is cut to one iteration of one seed.
     freeSigns: { description: 'NCAP without its E/I sign constraints (random ±1 init, no clamps); ES cut to 1 iteration, 1 seed', overrides: { ncapSign: 'free', esSeeds: 1, esIterations: 1, ablationIterations: 1, ppo: 'off' } },

@@ -3,7 +3,7 @@
  * (shared by the experiment's spec and its units).
  */
 import { MNIST_NORMALIZATION } from '../../src/data/index.js';
-import type { ImageDatasetName } from '../../src/experiment/index.js';
+import type { ConfigRange, ImageDatasetName } from '../../src/experiment/index.js';
 
 /** Pixel mean and std of the Fashion-MNIST training split (as in cnn-fashion-mnist). */
 const FASHION_NORMALIZATION = Object.freeze({ mean: 0.286, std: 0.3528 });
@@ -62,3 +62,31 @@ export const DEFAULTS = {
 
 /** The experiment's config type. */
 export type PerforatedConfig = typeof DEFAULTS;
+
+/**
+ * What each number key may take (`parseConfig` checks them). A wide width of 0
+ * means "match the perforated model's parameters"; 0 dendrites, 0 warm-up batches
+ * and an lr patience of 0 are valid settings of the mechanism and the scheduler.
+ */
+export const RANGES: { readonly [K in keyof PerforatedConfig]?: ConfigRange } = {
+  narrowHidden: { integer: true, min: 1 },
+  wideHidden: { integer: true, min: 0 },
+  cnnChannels: { integer: true, min: 1 },
+  cnnWideChannels: { integer: true, min: 0 },
+  seeds: { integer: true, min: 1 },
+  firstSeed: { integer: true, min: 0 },
+  epochs: { integer: true, min: 1 },
+  batchSize: { integer: true, min: 1 },
+  lr: { min: 0 },
+  lrPatienceEpochs: { integer: true, min: 0 },
+  trainCount: { integer: true, min: 1 },
+  valCount: { integer: true, min: 1 },
+  testCount: { integer: true, min: 1 },
+  switchPatienceEpochs: { integer: true, min: 1 },
+  correlationPatienceEpochs: { integer: true, min: 1 },
+  maxCorrelationEpochs: { integer: true, min: 1 },
+  warmupBatches: { integer: true, min: 0 },
+  maxDendrites: { integer: true, min: 0 },
+  maxDendriteTries: { integer: true, min: 1 },
+  seed: { integer: true },
+};

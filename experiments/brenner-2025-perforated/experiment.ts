@@ -11,7 +11,7 @@
  * (`units.ts`).
  */
 import { defineExperiment } from '../../src/experiment/index.js';
-import { DEFAULTS } from './config.js';
+import { DEFAULTS, RANGES } from './config.js';
 import { perforatedUnits } from './units.js';
 
 /** What the paper reports for each claim family (in words only; the numbers are the vendor's). */
@@ -56,6 +56,7 @@ export default defineExperiment({
   },
   smoke: { datasets: 'mnist', cnnArm: 'off', seeds: 1, epochs: 10, lr: 0.05, lrPatienceEpochs: 5, maxCorrelationEpochs: 1, trainCount: 400, valCount: 200, testCount: 200, switchPatienceEpochs: 1, correlationPatienceEpochs: 1, warmupBatches: 2, maxDendrites: 1, gradientArm: 'off' },
   choices: { datasets: ['both', 'mnist', 'fashion'], gradientArm: ['on', 'off'], mlpArm: ['on', 'off'], cnnArm: ['on', 'off'], restartArm: ['on', 'off'], dendrites: ['on', 'off'], dendriteTraining: ['correlation', 'random'] },
+  ranges: RANGES,
   controls: {
     dendritesOff: { description: 'the perforated arm trained without dendrites (the mechanism deleted: it is its own baseline)', overrides: { dendrites: 'off', gradientArm: 'off', restartArm: 'off' } },
     randomDendrites: {

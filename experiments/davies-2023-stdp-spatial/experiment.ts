@@ -74,6 +74,24 @@ export default defineExperiment({
   quick: { trials: 10, packets: 1000 },
   smoke: { trials: 3, randomPatterns: 150, patternCounts: [1, 3, 10], hammingDistances: [2, 6, 20], packets: 150 },
   choices: { homeostasis: ['on', 'off'] },
+  // Tolerances are fractions of a learnt pattern, > 0 (the scaling target is gap / tolerance);
+  // `active` ≥ 2 because the tolerance claim moves 2 of its bits.
+  ranges: {
+    inputs: { integer: true, min: 1 },
+    active: { integer: true, min: 2 },
+    aPlus: { min: 0 },
+    teacherDelayMs: { min: 0 },
+    tolerance: { min: 1e-9, max: 1 },
+    randomPatterns: { integer: true, min: 1 },
+    trials: { integer: true, min: 1 },
+    patternCounts: { integer: true, min: 1 },
+    hammingDistances: { integer: true, min: 0 },
+    similarPatterns: { integer: true, min: 1 },
+    packets: { integer: true, min: 1 },
+    packetTolerance: { min: 1e-9, max: 1 },
+    unknownFraction: { min: 0, max: 1 },
+    seed: { integer: true },
+  },
   controls: {
     noStdp: { description: 'A+ = A− = 0: STDP never changes a weight, so no output learns its pattern', overrides: { aPlus: 0, packets: 60 } },
     homeostasisOff: { description: 'the homeostasis arms run without synaptic scaling (tolerance null), like the plain arms', overrides: { homeostasis: 'off', packets: 60 } },

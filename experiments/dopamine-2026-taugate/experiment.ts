@@ -100,6 +100,24 @@ export default defineExperiment({
   paper: { title: 'Dopamine: Brain Modes, Not Brains', year: 2026, url: 'https://arxiv.org/abs/2602.11726' },
   description: 'TauGate (a threshold and a gain per hidden neuron) vs LoRA vs full fine-tuning, specialising a frozen 0°/45° MNIST MLP to 45°.',
   defaults,
+  // The gate's sharpness must be > 0 (tauGate refuses 0); angleDeg may be any angle.
+  ranges: {
+    hidden: { integer: true, min: 1 },
+    trainCount: { integer: true, min: 1 },
+    testCount: { integer: true, min: 1 },
+    seeds: { integer: true, min: 1 },
+    seed: { integer: true },
+    batchSize: { integer: true, min: 1 },
+    pretrainEpochs: { integer: true, min: 1 },
+    pretrainLr: { min: 0 },
+    adaptEpochs: { integer: true, min: 1 },
+    gateLr: { min: 0 },
+    sharpness: { min: 1e-9 },
+    finalSharpness: { min: 1e-9 },
+    loraLr: { min: 0 },
+    ranks: { integer: true, min: 1 },
+    fullLr: { min: 0 },
+  },
   // Quick: three seeds on 20,000 training / 2,000 test images, 2 adaptation epochs.
   quick: { trainCount: 20_000, testCount: 2_000, seeds: 3, pretrainEpochs: 5, adaptEpochs: 2 },
   controls: {

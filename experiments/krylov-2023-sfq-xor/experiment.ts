@@ -82,6 +82,21 @@ export default defineExperiment({
   quick: { pulses: 10, seeds: 5, bscaleStep: 0.05, synapseBiasPoints: 13, synapsePulses: 40 },
   smoke: { pulses: 4, seeds: 2, bscaleMin: 1, bscaleMax: 1, bscaleStep: 0.05, synapseBiasPoints: 4, synapsePulses: 6 },
   choices: { inhibition: ['on', 'off'], synapseSweep: ['on', 'flat'] },
+  // The pulse period and the bias-scale step must be > 0 (rate 1000 / period; the margin sweep steps by bscaleStep).
+  // 0 synapse-bias points skip the sweep (the inhibitionOff control). The synapse bias currents are left free.
+  ranges: {
+    periodPs: { min: 1e-9 },
+    pulses: { integer: true, min: 1 },
+    tempK: { min: 0 },
+    seeds: { integer: true, min: 1 },
+    bscaleMin: { min: 0 },
+    bscaleMax: { min: 0 },
+    bscaleStep: { min: 1e-9 },
+    decisionFraction: { min: 0, max: 1 },
+    synapseBiasPoints: { integer: true, min: 0 },
+    synapsePulses: { integer: true, min: 1 },
+    seed: { integer: true },
+  },
   controls: {
     inhibitionOff: { description: 'the inhibitory (antifluxon mirror) path gets no input drive: the network computes OR, not XOR; the synapse sweep is skipped', overrides: { inhibition: 'off', synapseBiasPoints: 0 } },
     flatSynapseBias: { description: 'every synapse-sweep point at the midpoint weight bias: the bias no longer sets the pass probability; the XOR margin sweep is skipped', overrides: { synapseSweep: 'flat', bscaleMin: 1, bscaleMax: 1 } },

@@ -28,6 +28,23 @@ export default defineExperiment({
   },
   description: 'ReLU RNNs on 2AF/DMS/CXT from rank-controlled initial connectivity: lower rank → larger weight change and lower kernel alignment (richer).',
   defaults: DEFAULTS,
+  // Ranks above n are clipped to n (the controls use 1,000,000 for "full rank"); alignedRank 0 turns the aligned arm off.
+  ranges: {
+    n: { integer: true, min: 1 },
+    gain: { min: 0 },
+    ranks: { integer: true, min: 1 },
+    seeds: { integer: true, min: 1 },
+    iterations: { integer: true, min: 1 },
+    batch: { integer: true, min: 1 },
+    lr: { min: 0 },
+    momentum: { min: 0, max: 1 },
+    probeTrials: { integer: true, min: 1 },
+    alignedRank: { integer: true, min: 0 },
+    smnistRanks: { integer: true, min: 1 },
+    smnistBatch: { integer: true, min: 1 },
+    teachers: { integer: true, min: 1 },
+    seed: { integer: true },
+  },
   // About 80 s on a quiet 2-core machine (83 s measured): N = 64, 3 seeds, 2,000 steps at the paper's lr, by when the full-rank networks' ΔW has levelled
   // off on 2AF and CXT (at 300 steps ΔW was still the early transient, larger at high rank on every task);
   // ranks {1, 30, N} as the paper's code for N < 150, plus 3 for the aligned comparison. Kernel probe 8

@@ -2,6 +2,7 @@
  * The paper-scale config of man-2022-homeostatic and its parsed lists (datasets,
  * learners), shared by the experiment's spec and its units.
  */
+import type { ConfigRange } from '../../src/experiment/index.js';
 import { ConfigError } from '../../src/util/index.js';
 import { LEARNERS, type LearnerId } from './learners.js';
 
@@ -35,6 +36,21 @@ export const DEFAULTS = {
 
 /** The experiment's config type. */
 export type HomeostaticConfig = typeof DEFAULTS;
+
+/** What each number key may take (`parseConfig` checks them); S = 0 swaps is the no-shift baseline. */
+export const RANGES: { readonly [K in keyof HomeostaticConfig]?: ConfigRange } = {
+  swaps: { integer: true, min: 0 },
+  trainCount: { integer: true, min: 1 },
+  valCount: { integer: true, min: 1 },
+  epochs: { integer: true, min: 1 },
+  batchSize: { integer: true, min: 1 },
+  lr0: { min: 0 },
+  seeds: { integer: true, min: 1 },
+  secondOrderTrainCount: { integer: true, min: 1 },
+  secondOrderEpochs: { integer: true, min: 1 },
+  secondOrderSeeds: { integer: true, min: 1 },
+  seed: { integer: true },
+};
 
 function parseList<T extends string>(key: string, raw: string, allowed: readonly T[], required: readonly T[]): T[] {
   const items = raw.split(',').map((s) => s.trim());

@@ -11,7 +11,7 @@
  * main grid and each (dataset, second-order seed) is one unit of work (`units.ts`).
  */
 import { defineExperiment, type Claim } from '../../src/experiment/index.js';
-import { DEFAULTS, ID } from './config.js';
+import { DEFAULTS, ID, RANGES } from './config.js';
 import { homeostaticUnits } from './units.js';
 
 /** The paper's words for η following the shift rate (no figure values are verified). */
@@ -38,6 +38,7 @@ export default defineExperiment({
   quick: { learners: 'lrc,lrhMemory,lrr,lrcMean', swaps: [0, 50], trainCount: 5_000, valCount: 500, epochs: 1, seeds: 2, secondOrderTrainCount: 1_000, secondOrderEpochs: 6, secondOrderSeeds: 1 },
   smoke: { datasets: 'mnist', swaps: [0, 50], trainCount: 100, valCount: 50, epochs: 1, seeds: 1, secondOrderTrainCount: 50, secondOrderEpochs: 2, secondOrderSeeds: 1 },
   choices: { homeostasis: ['on', 'off'] },
+  ranges: RANGES,
   controls: {
     homeostasisOff: { description: 'the homeostatic learners at a constant η₀ (the regulation removed; everything else, streams and init included, unchanged)', overrides: { homeostasis: 'off' } },
   },

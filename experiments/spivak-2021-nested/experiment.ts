@@ -83,6 +83,14 @@ export default defineExperiment({
   quick: { epochs: 3_000 },
   smoke: { seeds: 3, epochs: 2_000, points: 20 },
   choices: { hidden: ['sigmoid', 'tanh'] },
+  ranges: {
+    seeds: { integer: true, min: 1 },
+    epochs: { integer: true, min: 1 },
+    lr: { min: 0 },
+    initScale: { min: 0 },
+    points: { integer: true, min: 1 },
+    seed: { integer: true },
+  },
   controls: {
     noLearning: { description: 'learning rate 0: the weights never move, so no variant can learn XOR', overrides: { lr: 0 } },
   },
