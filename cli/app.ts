@@ -83,10 +83,12 @@ async function runOne(exp: Experiment, args: ParsedArgs, scale: Scale, deps: Cli
     throw new Usage(err);
   }
   const log = (msg: string): void => void deps.stderr.write(`[${exp.id}] ${msg}\n`);
+  // Once per run (it runs git): the code that runs is the code recorded and the code its checkpoints name.
+  const provenance = gatherProvenance(deps.cwd);
   const stores: { clear(): void }[] = [];
   const checkpointFor = (extra: Readonly<Record<string, unknown>>, label: string): Partial<RunOptions> => {
     const { config, seed } = resolveRun(exp, { scale, overrides: { ...overrides, ...extra }, ...(args.seed !== undefined && { seed: args.seed }) });
-    const checkpoint = fileCheckpointStore(outDir, { id: exp.id, scale, seed, config }, { resume: args.resume, codeVersion: gatherProvenance(deps.cwd).gitCommit });
+    const checkpoint = fileCheckpointStore(outDir, { id: exp.id, scale, seed, config }, { resume: args.resume, codeVersion: provenance.gitCommit });
     stores.push(checkpoint);
     if (args.resume) log(`${label}: ${checkpoint.exists() ? `resuming from ${checkpoint.path}` : 'no checkpoint found, starting fresh'}`);
     return { checkpoint, seed };
@@ -112,11 +114,11 @@ async function runOne(exp: Experiment, args: ParsedArgs, scale: Scale, deps: Cli
         if (name !== null) log(`control ${name}: ${exp.controls?.[name]?.description ?? ''}`);
       },
     });
-    record = toResultRecord(exp, v.outcome, gatherProvenance(deps.cwd), v.controlRuns);
+    record = toResultRecord(exp, v.outcome, provenance, v.controlRuns);
     wallTimeS = v.outcome.wallTimeS + Object.values(v.controlRuns).reduce((a, r) => a + r.wallTimeS, 0);
   } else {
     const outcome = await runExperiment(exp, options);
-    record = toResultRecord(exp, outcome, gatherProvenance(deps.cwd));
+    record = toResultRecord(exp, outcome, provenance);
     wallTimeS = outcome.wallTimeS;
   }
   for (const store of stores) store.clear();

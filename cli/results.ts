@@ -91,13 +91,13 @@ export function checkResultsDir(dir: string): void {
 }
 
 /**
- * Writes `<dir>/<id>.json` atomically and returns its path. When that write fails
+ * Writes `<dir>/<id>.json` (or `<dir>/<name>`) atomically and returns its path. When that write fails
  * (the disk filled up, the folder went away), the result is not lost: it goes to the
  * system's temporary folder, and the error says where.
  * @throws ArgumentError naming both paths when even the fallback write fails, else the fallback's path in the error.
  */
-export function writeResultFile(dir: string, record: ResultRecord): string {
-  const path = join(dir, `${record.id}.json`);
+export function writeResultFile(dir: string, record: ResultRecord, name = `${record.id}.json`): string {
+  const path = join(dir, name);
   const text = `${JSON.stringify(record, null, 2)}\n`;
   try {
     writeFileAtomic(path, text);

@@ -10,17 +10,16 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ArgumentError, NeuroError } from '../../src/util/index.js';
 import { judgeControls, mergeUnits, toOutcome, toResultRecord } from '../../src/experiment/index.js';
-import type { Experiment, ResultRecord, RunOutcome, SweepSummary } from '../../src/experiment/index.js';
+import type { Experiment, Provenance, ResultRecord, RunOutcome, SweepSummary } from '../../src/experiment/index.js';
 import type { ParsedArgs } from '../args.js';
 import { createProgress, formatDuration, type ProgressStream } from '../progress.js';
-import { gatherProvenance, writeReportFile } from '../results.js';
+import { gatherProvenance, writeReportFile, writeResultFile } from '../results.js';
 import { distinctJobs, planSweep, type SweepRun } from './jobs.js';
-import { runQueue, runWorker } from './queue.js';
+import { QUEUE_NAME, runQueue, runWorker } from './queue.js';
 import { runLocal, type JobEnd, type RunnerEvents } from './runners.js';
 import { readStoredUnit } from './store.js';
 import { formatTable } from '../table.js';
 import { CLAIM_HEADER, countLine, sortedRows } from '../claims-table.js';
-import { writeFileAtomic } from '../../src/node/atomic-file.js';
 
 /** What the sweep commands need from the CLI. */
 export interface SweepDeps {
@@ -51,7 +50,7 @@ function fileName(id: string, point: string | null): string {
 }
 
 /** Events → the units bar and log lines on stderr. */
-function reporter(exp: Experiment, stderr: ProgressStream, toRun: number): RunnerEvents & { counts: { done: number; failed: number; running: Set<string> } } {
+function reporter(exp: Experiment, stderr: ProgressStream, toRun: number): RunnerEvents {
   const bar = createProgress(stderr);
   const counts = { done: 0, failed: 0, running: new Set<string>() };
   const unitProgress = new Map<string, string>();
@@ -60,9 +59,13 @@ function reporter(exp: Experiment, stderr: ProgressStream, toRun: number): Runne
     return `done ${counts.done} running ${counts.running.size} failed ${counts.failed}${parts.length ? ` [${parts.join(', ')}]` : ''}`;
   };
   const log = (m: string): void => void stderr.write(`[${exp.id}] ${m}\n`);
+  /** One unit ended (done, or failed for good): advance the bar, and close it after the last. */
+  const ended = (): void => {
+    bar.tick(1, info());
+    if (counts.done + counts.failed === toRun) bar.done();
+  };
   bar.start(toRun, `${exp.id} units`);
   return {
-    counts,
     started: (job, where) => {
       counts.running.add(job.key);
       log(`unit ${job.key} started on ${where}`);
@@ -72,16 +75,14 @@ function reporter(exp: Experiment, stderr: ProgressStream, toRun: number): Runne
       counts.running.delete(job.key);
       counts.done++;
       log(`unit ${job.key} done in ${stored.wallTimeS < 60 ? `${stored.wallTimeS.toFixed(1)} s` : formatDuration(stored.wallTimeS)} on ${stored.worker}`);
-      bar.tick(1, info());
-      if (counts.done + counts.failed === toRun) bar.done();
+      ended();
     },
     failed: (job, error, attempt, final) => {
       counts.running.delete(job.key);
       log(`unit ${job.key} failed (attempt ${attempt}${final ? ', no attempts left' : ', will retry'}): ${error.split('\n')[0]}`);
       if (!final) return;
       counts.failed++;
-      bar.tick(1, info());
-      if (counts.done + counts.failed === toRun) bar.done();
+      ended();
     },
     progress: (job, label, count, total) => {
       unitProgress.set(job.key, total > 0 ? ` ${Math.floor((100 * count) / total)}% of ${label}` : '');
@@ -113,6 +114,7 @@ export async function cmdSweep(exp: Experiment, args: ParsedArgs, deps: SweepDep
     if (stored) ends.set(job.hash, { ok: true, stored });
   }
   const reusedHashes = new Set(ends.keys());
+  // Every entry so far is a stored unit.
   const stale = [...ends.values()].filter((e) => e.ok && e.stored.commit !== provenance.gitCommit).length;
   if (stale > 0) {
     deps.stderr.write(`[${exp.id}] note: ${stale} stored unit(s) were computed by another commit than this checkout's; delete ${join(outDir, exp.id, 'units')} to recompute them\n`);
@@ -121,7 +123,7 @@ export async function cmdSweep(exp: Experiment, args: ParsedArgs, deps: SweepDep
   const todo = jobs.filter((j) => !ends.has(j.hash));
   const workers = args.counts.workers ?? availableParallelism();
   const attempts = args.counts.attempts ?? 3;
-  const runner = args.queue ? `${args.queue} (queue neuromorph-units)` : `local, ${workers} worker process${workers === 1 ? '' : 'es'}`;
+  const runner = args.queue ? `${args.queue} (queue ${QUEUE_NAME})` : `local, ${workers} worker process${workers === 1 ? '' : 'es'}`;
   deps.stderr.write(`[${exp.id}] sweep at ${scale} scale: ${runs.length} run(s), ${jobs.length} units (${reused} already stored in ${join(outDir, exp.id, 'units')}), ${todo.length} to run on ${runner}\n`);
   const startedAt = new Date().toISOString();
   const t0 = performance.now();
@@ -138,7 +140,7 @@ export async function cmdSweep(exp: Experiment, args: ParsedArgs, deps: SweepDep
 
 interface WriteContext {
   readonly outDir: string;
-  readonly provenance: ReturnType<typeof gatherProvenance>;
+  readonly provenance: Provenance;
   readonly startedAt: string;
   readonly sweepWallTimeS: number;
   readonly runner: string;
@@ -188,8 +190,7 @@ function writeSweepResults(exp: Experiment, runs: readonly SweepRun[], ends: Rea
     const controlOutcomes = Object.fromEntries([...outcomes].filter(([k]) => k !== null)) as Record<string, RunOutcome>;
     const verified = group.length > 1 ? judgeControls(exp, main, controlOutcomes) : null;
     const record: ResultRecord = verified ? toResultRecord(exp, verified.outcome, w.provenance, verified.controlRuns) : toResultRecord(exp, main, w.provenance);
-    const path = join(w.outDir, fileName(exp.id, point));
-    writeFileAtomic(path, `${JSON.stringify({ ...record, sweep: summary }, null, 2)}\n`);
+    const path = writeResultFile(w.outDir, { ...record, sweep: summary }, fileName(exp.id, point));
     if (record.claims.length) {
       w.deps.stdout.write(formatTable(CLAIM_HEADER, sortedRows(label, record.claims)));
       w.deps.stdout.write(countLine(record.claims, verified !== null));

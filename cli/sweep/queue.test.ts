@@ -8,13 +8,11 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REGISTRY, cli, essence, record } from '../../tests/fixtures/sweep-cli.js';
+import { REGISTRY, TSX_IMPORT, cli, essence, record } from '../../tests/fixtures/sweep-cli.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const HAS_REDIS = spawnSync('redis-server', ['--version']).status === 0;
@@ -53,8 +51,7 @@ let url = '';
 const dirs: string[] = [];
 
 function startWorker(db: number, out: string): ChildProcess & { log: string } {
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-  const args = ['--import', tsx, join(ROOT, 'cli/main.ts'), 'worker', '--queue', `${url}/${db}`, '--registry', REGISTRY, '--lock-seconds', '2', '--out', out];
+  const args = ['--import', TSX_IMPORT, join(ROOT, 'cli/main.ts'), 'worker', '--queue', `${url}/${db}`, '--registry', REGISTRY, '--lock-seconds', '2', '--out', out];
   const w = Object.assign(spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] }), { log: '' });
   w.stderr.on('data', (c: Buffer) => void (w.log += c.toString()));
   procs.push(w);

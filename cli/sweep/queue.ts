@@ -12,8 +12,7 @@ import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { ArgumentError, NeuroError } from '../../src/util/index.js';
 import { JOB_VERSION, type UnitJob } from './jobs.js';
 import { UnitPool } from './pool.js';
-import type { JobEnd, RunnerEvents } from './runners.js';
-import { writeStoredUnit, type StoredUnit } from './store.js';
+import { storeFinished, type JobEnd, type RunnerEvents } from './runners.js';
 
 /** The queue every sweep and worker uses. */
 export const QUEUE_NAME = 'neuromorph-units';
@@ -99,10 +98,7 @@ export async function runQueue(jobs: readonly UnitJob[], options: QueueRunOption
         const state = j ? await j.getState() : 'unknown';
         if (j && state === 'completed') {
           const r = j.returnvalue;
-          const stored: StoredUnit = { job, result: r.result, wallTimeS: r.wallTimeS, worker: r.worker, commit: r.commit, finishedAt: new Date(j.finishedOn ?? Date.now()).toISOString() };
-          writeStoredUnit(options.outDir, stored);
-          events.finished(job, stored);
-          ends.set(hash, { ok: true, stored });
+          storeFinished(options.outDir, { job, result: r.result, wallTimeS: r.wallTimeS, worker: r.worker, commit: r.commit, finishedAt: new Date(j.finishedOn ?? Date.now()).toISOString() }, events, ends);
           pending.delete(hash);
           continue;
         }

@@ -21,6 +21,16 @@ export interface RunnerEvents {
   log(job: UnitJob, message: string): void;
 }
 
+/**
+ * A unit finished: store it now (nothing is lost if the sweep dies next), tell the
+ * events, and record its end. Both runners go through here.
+ */
+export function storeFinished(outDir: string, stored: StoredUnit, events: RunnerEvents, ends: Map<string, JobEnd>): void {
+  writeStoredUnit(outDir, stored);
+  events.finished(stored.job, stored);
+  ends.set(stored.job.hash, { ok: true, stored });
+}
+
 /** Options of {@link runLocal}. */
 export interface LocalOptions {
   readonly workers: number;
@@ -52,10 +62,7 @@ export async function runLocal(jobs: readonly UnitJob[], options: LocalOptions, 
               progress: (label, count, total) => events.progress(job, label, count, total),
               log: (message) => events.log(job, message),
             });
-            const stored: StoredUnit = { job, result: run.result, wallTimeS: run.wallTimeS, worker: run.worker, commit: options.commit, finishedAt: new Date().toISOString() };
-            writeStoredUnit(options.outDir, stored);
-            events.finished(job, stored);
-            ends.set(job.hash, { ok: true, stored });
+            storeFinished(options.outDir, { job, result: run.result, wallTimeS: run.wallTimeS, worker: run.worker, commit: options.commit, finishedAt: new Date().toISOString() }, events, ends);
             return;
           } catch (err) {
             const error = (err as Error).message;

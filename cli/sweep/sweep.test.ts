@@ -7,14 +7,12 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, unlinkSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../app.js';
 import { sink } from '../../tests/fixtures/sink.js';
-import { REGISTRY, cli, essence, record } from '../../tests/fixtures/sweep-cli.js';
+import { REGISTRY, TSX_IMPORT, cli, essence, record } from '../../tests/fixtures/sweep-cli.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -68,8 +66,7 @@ describe('neuromorph sweep (local pool)', () => {
   it('after the sweep itself is killed with SIGKILL, a re-run reuses the units that had finished', async () => {
     const cwd = tmp();
     const argv = ['sweep', 'toy-walk', ...TOY, '--set', 'seeds=4', '--set', 'msPerUnit=1500', '--workers', '1', '--out', 'r'];
-    const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-    const proc = spawn(process.execPath, ['--import', tsx, join(import.meta.dirname, '../main.ts'), ...argv], { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+    const proc = spawn(process.execPath, ['--import', TSX_IMPORT, join(import.meta.dirname, '../main.ts'), ...argv], { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
     await new Promise<void>((resolve) => {
       proc.stderr.on('data', (c: Buffer) => {
