@@ -105,4 +105,35 @@ describe('neuromorph sfq simulate', () => {
       expect(performance.now() - t0, name).toBeLessThan(10_000);
     }
   });
+
+  it('decimates with --every and streams with --stream: the same rows as the held run, none held in memory', async () => {
+    const file = 'experiments/krylov-2023-sfq-xor/jtl.cir';
+    const full = (await sfq(['simulate', file])).out.trim().split('\n');
+    const every = await sfq(['simulate', file, '--every', '10']);
+    expect(every.code).toBe(0);
+    const dec = every.out.trim().split('\n');
+    expect(dec[0]).toBe(full[0]);
+    expect(dec.slice(1)).toEqual(full.slice(1).filter((_, i) => i % 10 === 0));
+    const streamed = await sfq(['simulate', file, '--stream']);
+    expect(streamed.code).toBe(0);
+    expect(streamed.out.trim().split('\n')).toEqual(full);
+    // Streaming skips the recording limit (nothing is held); held, the same run is refused.
+    expect((await sfq(['simulate', file, '--stream', '--max-samples', '100'])).code).toBe(0);
+    expect((await sfq(['simulate', file, '--max-samples', '100'])).code).toBe(2);
+    expect((await sfq(['simulate', file, '--stream', '--json'])).err).toMatch(/--stream writes CSV/);
+    expect((await sfq(['simulate', file, '--every', '0'])).err).toMatch(/bad --every.*a positive integer/);
+  });
+
+  it('stops a stream whose solver must halve the step after rows went out, naming the step to use', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sfq-'));
+    // A 3 ps step trips the predictor guard once the junction switches (after 9 ns: 3,000 rows, over 64 kB).
+    const text = '.model jj1 jj(icrit=0.1mA, cap=0.07pF, r0=160, rn=16)\nB1 1 0 jj1 area=1\nR1 1 0 2\nI1 0 1 pwl(0 0 9000p 0 9010p 150u)\n.tran 3p 10000p\n.print p(B1)\n';
+    writeFileSync(join(dir, 's.cir'), text);
+    const held = await sfq(['simulate', 's.cir', '--json'], dir);
+    expect(held.code).toBe(0);
+    expect((JSON.parse(held.out) as { restarts: number }).restarts).toBeGreaterThan(0);
+    const r = await sfq(['simulate', 's.cir', '--stream'], dir);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/had to halve its step to 1\.5e-12 s after \d+ rows were written.*a \.tran step of at most 1\.5e-12 s, or no --stream/);
+  });
 });

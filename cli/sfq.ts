@@ -1,5 +1,5 @@
 /**
- * `neuromorph sfq simulate FILE.cir [--json | --csv] [--seed N]`: runs a JoSIM /
+ * `neuromorph sfq simulate FILE.cir [--json | --csv] [--stream] [--every N] [--seed N]`: runs a JoSIM /
  * WRspice netlist with the SFQ solver (src/mechanisms/sfq) and prints the
  * `.print` traces (CSV by default, JoSIM's layout) or JSON with fluxon counts.
  * File reading happens here, not in the library; `.include` paths resolve
@@ -9,17 +9,21 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { ArgumentError } from '../src/util/index.js';
-import { resultToCsv, resultToJson, sfqCircuit } from '../src/mechanisms/sfq/index.js';
+import { resultToCsv, resultToJson, sfqCircuit, type SampleSink } from '../src/mechanisms/sfq/index.js';
 
 /** Usage text of `neuromorph sfq`. */
-export const SFQ_USAGE = `usage: neuromorph sfq simulate FILE.cir [--json | --csv] [--seed N]
+export const SFQ_USAGE = `usage: neuromorph sfq simulate FILE.cir [--json | --csv] [--stream] [--every N] [--seed N]
 
 Transient simulation of a JoSIM / WRspice netlist (phase-mode MNA, BDF2, JoSIM's predictor).
   --csv      time and every .print quantity, one row per output step (default)
   --json     { dtS, restarts, timeS, traces: { label: { unit, values } }, fluxons: [...] }
   --seed N   seed of the thermal-noise streams (used when the netlist sets .temp)
+  --every N  keep every Nth output step (decimation; default 1)
+  --stream   write CSV rows while the run goes, holding none in memory (no --max-samples limit);
+             if the solver must halve its step after rows were written, it stops and says which step to use
   --max-steps N     refuse a run of more than N time steps (default 10000000)
   --max-samples N   refuse to record more than N values, samples × traces (default 20000000)
+  --max-fill N      refuse LU factors with more than N nonzeros (default 50000000)
 `;
 
 function bad(what: string, expected: string, received: unknown): never {
@@ -65,7 +69,9 @@ export function runSfq(argv: readonly string[], stdout: { write(s: string): unkn
   if (sub !== 'simulate') bad('unknown subcommand', 'simulate', sub);
   let format: 'csv' | 'json' = 'csv';
   let seed = 0;
-  const limits: { maxSteps?: number; maxRecorded?: number } = {};
+  let stream = false;
+  const limits: { maxSteps?: number; maxRecorded?: number; maxLuNonzeros?: number; every?: number } = {};
+  const INT_FLAGS = { '--max-steps': 'maxSteps', '--max-samples': 'maxRecorded', '--max-fill': 'maxLuNonzeros', '--every': 'every' } as const;
   let file: string | undefined;
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i]!;
@@ -75,12 +81,13 @@ export function runSfq(argv: readonly string[], stdout: { write(s: string): unkn
       const n = Number(v);
       if (v === undefined || v.trim() === '' || !Number.isInteger(n)) bad('bad --seed', 'an integer', v ?? 'end of arguments');
       seed = n;
-    } else if (a === '--max-steps' || a === '--max-samples') {
+    } else if (a === '--stream') stream = true;
+    else if (Object.hasOwn(INT_FLAGS, a)) {
       const v = rest[++i];
       const n = Number(v);
       if (v === undefined || !/^\d+$/.test(v) || !Number.isSafeInteger(n) || n < 1) bad(`bad ${a}`, 'a positive integer', v ?? 'end of arguments');
-      limits[a === '--max-steps' ? 'maxSteps' : 'maxRecorded'] = n;
-    } else if (a.startsWith('-')) bad('unknown option', '--json, --csv, --seed N, --max-steps N or --max-samples N', a);
+      limits[INT_FLAGS[a as keyof typeof INT_FLAGS]] = n;
+    } else if (a.startsWith('-')) bad('unknown option', `--json, --csv, --stream, --seed N, ${Object.keys(INT_FLAGS).map((f) => `${f} N`).join(', ')}`, a);
     else if (file === undefined) file = a;
     else bad('too many arguments', 'one netlist file', a);
   }
@@ -92,7 +99,50 @@ export function runSfq(argv: readonly string[], stdout: { write(s: string): unkn
   } catch {
     bad('cannot read the netlist', 'a readable file', file);
   }
-  const res = sfqCircuit(text, {}, { file, include: includeReader(path, file) }).simulate({ seed, ...limits });
+  if (stream && format === 'json') bad('--stream writes CSV', '--stream with --csv (the default)', '--json');
+  const circuit = sfqCircuit(text, {}, { file, include: includeReader(path, file) });
+  if (stream) {
+    const sink = csvSink(stdout);
+    circuit.simulate({ seed, ...limits, sink });
+    sink.flush();
+    return 0;
+  }
+  const res = circuit.simulate({ seed, ...limits });
   stdout.write(format === 'json' ? `${JSON.stringify(resultToJson(res))}\n` : resultToCsv(res));
   return 0;
+}
+
+/**
+ * CSV rows written as they come, in chunks of about 64 kB. A restart (the solver halving its step)
+ * before the first chunk went out just discards it; after, it is an error that names the step to use.
+ */
+function csvSink(stdout: { write(s: string): unknown }): SampleSink & { flush(): void } {
+  let chunk: string[] = [];
+  let size = 0;
+  let rows = 0;
+  let written = 0;
+  const flush = (): void => {
+    if (chunk.length) stdout.write(chunk.join(''));
+    chunk = [];
+    size = 0;
+    written = rows;
+  };
+  return {
+    begin(labels, dtS) {
+      if (written > 0) {
+        throw new ArgumentError('neuromorph sfq --stream', { what: `the solver had to halve its step to ${dtS} s after ${written} rows were written, so those rows are void`, expected: `a .tran step of at most ${dtS} s, or no --stream`, received: `${written} rows streamed` });
+      }
+      chunk = [`${['time', ...labels].join(',')}\n`];
+      rows = 0;
+    },
+    sample(tS, values) {
+      let line = tS.toExponential(9);
+      for (let k = 0; k < values.length; k++) line += `,${values[k]!.toExponential(9)}`;
+      chunk.push(`${line}\n`);
+      rows++;
+      size += line.length;
+      if (size > 65536) flush();
+    },
+    flush,
+  };
 }

@@ -5,7 +5,7 @@
 import { ConfigError, createRng, type Rng } from '../../util/index.js';
 import { elaborate, type FlatCircuit } from './elaborate.js';
 import { parseNetlist, type Netlist, type ParseOptions } from './netlist.js';
-import type { FluxonRecord } from './record.js';
+import type { FluxonRecord, SampleSink } from './record.js';
 import { transient, type SimResult } from './transient.js';
 
 /** Solver settings; the netlist's `.tran`, `.temp` and `.neb` take precedence over the fallbacks. */
@@ -61,6 +61,12 @@ export interface SfqSimulateOptions {
   readonly maxSteps?: number;
   /** Most recorded values, samples × traces (default 2·10⁷). */
   readonly maxRecorded?: number;
+  /** Keep every this many print steps (default 1). */
+  readonly every?: number;
+  /** Streams samples to this sink instead of memory (the result's traces are then empty). */
+  readonly sink?: SampleSink;
+  /** Most nonzeros of the sparse LU factors (default 5·10⁷). */
+  readonly maxLuNonzeros?: number;
 }
 
 /** A parsed, elaborated circuit ready to simulate. */
@@ -127,6 +133,9 @@ export function sfqCircuit(netlist: string | Netlist, config: Partial<SfqCircuit
         recordJunctions: opts.recordJunctions ?? cfg.recordJunctions,
         ...(opts.maxSteps !== undefined && { maxSteps: opts.maxSteps }),
         ...(opts.maxRecorded !== undefined && { maxRecorded: opts.maxRecorded }),
+        ...(opts.every !== undefined && { every: opts.every }),
+        ...(opts.sink !== undefined && { sink: opts.sink }),
+        ...(opts.maxLuNonzeros !== undefined && { maxLuNonzeros: opts.maxLuNonzeros }),
       });
     },
   };

@@ -26,6 +26,6 @@ export { parseNetlist, type Netlist, type ParseOptions, type PrintKind } from '.
 export { elaborate, JJ_MODEL_DEFAULTS, type FlatCircuit, type FlatElement, type FlatPrint, type JjParams } from './elaborate.js';
 export { PHI0_WB, KB_J_PER_K } from './junction.js';
 export type { SimResult } from './transient.js';
-export type { Trace, FluxonRecord } from './record.js';
+export type { Trace, FluxonRecord, SampleSink } from './record.js';
 export { SFQ_CELLS, SFQ_MODEL, pulseTrain } from './cells.js';
 export { xorNetlist, XOR_NETWORK_DEFAULTS, XOR_START_PS, XOR_BIAS_CENTER, type XorNetworkOptions } from './xor.js';

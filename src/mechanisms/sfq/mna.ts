@@ -11,8 +11,8 @@
  * KCL rows are scaled by S = 1/(100 µA) and currents solved in units of 100 µA,
  * so every matrix entry is O(0.1–10) and pivoting sees balanced rows.
  */
-import { LimitError } from '../../util/index.js';
 import type { FlatCircuit, JjParams } from './elaborate.js';
+import type { Csc } from './lu.js';
 import { KAPPA, KB_J_PER_K, qpBranch, type QpBranch } from './junction.js';
 import type { Waveform } from './waveform.js';
 
@@ -65,57 +65,122 @@ export function indexCircuit(c: FlatCircuit): Mna {
   return { nNodes, nUnknowns: k, nodeNames: c.nodes, ...out, mutuals };
 }
 
-/** Per-junction conductance (S) and capacitance stamp for region `r`, step h. */
-function stampG(m: Mna, a: Float64Array, n: number, p: number, q: number, g: number): void {
-  const N = m.nNodes;
-  if (p < N) a[p * n + p] += g;
-  if (q < N) a[q * n + q] += g;
-  if (p < N && q < N) {
-    a[p * n + q] -= g;
-    a[q * n + p] -= g;
+/** The MNA matrix on a fixed sparse pattern; only the junction stamps change between factorisations. */
+export interface MnaMatrix {
+  readonly csc: Csc;
+  /** The values without the junction conductances. */
+  readonly base: Float64Array;
+  /** Per junction, 4 value positions (pp, qq, pq, qp; −1 where grounded). */
+  readonly jjPos: Int32Array;
+  readonly hS: number;
+}
+
+/** Collects (row, col, value) stamps; `tag` ≥ 0 marks junction slot `tag`. */
+class Triplets {
+  rows: number[] = [];
+  cols: number[] = [];
+  vals: number[] = [];
+  tags: number[] = [];
+  add(i: number, j: number, v: number, tag = -1): void {
+    this.rows.push(i);
+    this.cols.push(j);
+    this.vals.push(v);
+    this.tags.push(tag);
+  }
+  /** A conductance `g` between nodes p and q (ground = N). */
+  conductance(N: number, p: number, q: number, g: number, tag = -1): void {
+    const t = (k: number): number => (tag < 0 ? -1 : tag * 4 + k);
+    if (p < N) this.add(p, p, g, t(0));
+    if (q < N) this.add(q, q, g, t(1));
+    if (p < N && q < N) {
+      this.add(p, q, -g, t(2));
+      this.add(q, p, -g, t(3));
+    }
   }
 }
 
-/** Most unknowns of the dense solver: 8,000² doubles, twice, is about 1 GiB. */
-export const MAX_DENSE_UNKNOWNS = 8_000;
-
 /**
- * Assembles the (scaled) MNA matrix for step `hS` and junction regions `regions`.
- * @returns a dense row-major `nUnknowns²` matrix.
+ * Assembles the (scaled) MNA matrix for step `hS`, junctions in region 0; see {@link setRegions}.
+ * Memory and time are proportional to the number of elements.
  */
-export function assemble(m: Mna, hS: number, regions: Uint8Array): Float64Array {
+export function assemble(m: Mna, hS: number): MnaMatrix {
   const n = m.nUnknowns;
-  // The solver is dense: n² doubles for the matrix and as many for its LU factors.
-  if (n > MAX_DENSE_UNKNOWNS) {
-    throw new LimitError('sfq MNA', { what: `a dense ${n} × ${n} system (${((16 * n * n) / 2 ** 30).toFixed(1)} GiB with its LU factors)`, limit: MAX_DENSE_UNKNOWNS, requested: n, raise: 'a smaller circuit (the solver is dense)' });
-  }
   const N = m.nNodes;
-  const a = new Float64Array(n * n);
   const al = 3 / (2 * hS);
   const S = CURRENT_SCALE;
-  for (const r of m.res) stampG(m, a, n, r.p, r.q, (S * al) / (KAPPA * r.rOhm));
-  for (const c of m.caps) stampG(m, a, n, c.p, c.q, (S * al * al * c.cF) / KAPPA);
-  m.jjs.forEach((j, i) => stampG(m, a, n, j.p, j.q, (S * (al * j.qp.g[regions[i]! as 0 | 1 | 2] + al * al * j.jj.capF)) / KAPPA));
+  const t = new Triplets();
+  for (const r of m.res) t.conductance(N, r.p, r.q, (S * al) / (KAPPA * r.rOhm));
+  for (const c of m.caps) t.conductance(N, c.p, c.q, (S * al * al * c.cF) / KAPPA);
+  // The junction's capacitance is fixed; its quasiparticle conductance (per region) is added by setRegions.
+  m.jjs.forEach((j, i) => {
+    t.conductance(N, j.p, j.q, (S * al * al * j.jj.capF) / KAPPA);
+    t.conductance(N, j.p, j.q, 0, i);
+  });
   const branchRow = (p: number, q: number, k: number): void => {
     if (p < N) {
-      a[p * n + k] += 1;
-      a[k * n + p] += 1;
+      t.add(p, k, 1);
+      t.add(k, p, 1);
     }
     if (q < N) {
-      a[q * n + k] -= 1;
-      a[k * n + q] -= 1;
+      t.add(q, k, -1);
+      t.add(k, q, -1);
     }
   };
   for (const l of m.inds) {
     branchRow(l.p, l.q, l.k);
-    a[l.k * n + l.k] -= (KAPPA * l.lH) / S;
+    t.add(l.k, l.k, -(KAPPA * l.lH) / S);
   }
   for (const mu of m.mutuals) {
-    a[mu.k1 * n + mu.k2] -= (KAPPA * mu.mH) / S;
-    a[mu.k2 * n + mu.k1] -= (KAPPA * mu.mH) / S;
+    t.add(mu.k1, mu.k2, -(KAPPA * mu.mH) / S);
+    t.add(mu.k2, mu.k1, -(KAPPA * mu.mH) / S);
   }
   for (const v of m.vsrc) branchRow(v.p, v.q, v.k);
-  return a;
+  return compress(n, t, m.jjs.length, hS);
+}
+
+/** Triplets → CSC, duplicates summed (counting sort by column, a marker per row). */
+function compress(n: number, t: Triplets, nJ: number, hS: number): MnaMatrix {
+  const count = new Int32Array(n + 1);
+  for (const j of t.cols) count[j + 1]!++;
+  for (let j = 0; j < n; j++) count[j + 1]! += count[j]!;
+  const order = new Int32Array(t.cols.length);
+  const fill = count.slice(0, n);
+  t.cols.forEach((j, e) => (order[fill[j]!++] = e));
+  const colPtr = new Int32Array(n + 1);
+  const rowIdx: number[] = [];
+  const base: number[] = [];
+  const jjPos = new Int32Array(4 * nJ).fill(-1);
+  const at = new Int32Array(n).fill(-1);
+  for (let j = 0; j < n; j++) {
+    for (let e = count[j]!; e < count[j + 1]!; e++) {
+      const k = order[e]!;
+      const i = t.rows[k]!;
+      if (at[i]! < colPtr[j]! || at[i] === -1) {
+        at[i] = rowIdx.length;
+        rowIdx.push(i);
+        base.push(0);
+      }
+      base[at[i]!] += t.vals[k]!;
+      if (t.tags[k]! >= 0) jjPos[t.tags[k]!] = at[i]!;
+    }
+    colPtr[j + 1] = rowIdx.length;
+  }
+  const b = Float64Array.from(base);
+  return { csc: { n, colPtr, rowIdx: Int32Array.from(rowIdx), values: b.slice() }, base: b, jjPos, hS };
+}
+
+/** Sets the matrix values for junction quasiparticle regions `regions` (in place). */
+export function setRegions(mm: MnaMatrix, m: Mna, regions: Uint8Array): void {
+  const v = mm.csc.values;
+  v.set(mm.base);
+  const scale = (CURRENT_SCALE * 3) / (2 * mm.hS * KAPPA);
+  for (let i = 0; i < m.jjs.length; i++) {
+    const g = scale * m.jjs[i]!.qp.g[regions[i]! as 0 | 1 | 2];
+    for (let s = 0; s < 4; s++) {
+      const p = mm.jjPos[4 * i + s]!;
+      if (p >= 0) v[p] = v[p]! + (s < 2 ? g : -g);
+    }
+  }
 }
 
 /** Standard deviation (A) of a Johnson noise current sample: √(4kT/R)·√(neb/2). */

@@ -52,6 +52,16 @@ function devSampler(c: FlatCircuit, m: Mna, name: string, kind: 'devv' | 'devi' 
   };
 }
 
+/**
+ * Where streamed samples go instead of memory (see `TransientOptions.sink`). `begin` is called
+ * before an attempt's first sample; a second call means the solver restarted at a smaller step.
+ */
+export interface SampleSink {
+  begin(labels: readonly string[], dtS: number): void;
+  /** One output row: `values[k]` belongs to `labels[k]`; the array is reused for the next row. */
+  sample(tS: number, values: Float64Array): void;
+}
+
 /** The recorder of one run (internal to the transient loop). */
 export interface Recorder {
   sample(t: number, x: Float64Array, phi: Float64Array, v: Float64Array, phi0: Float64Array, v0: Float64Array, regions: Uint8Array, h: number, hv?: Float64Array): void;
@@ -62,8 +72,12 @@ export interface Recorder {
 /** More 2π slips than this in one time step is divergence, not physics. */
 const MAX_SLIPS_PER_STEP = 1000;
 
-/** Builds the recorder for the circuit's `.print`s (and optionally every junction phase). */
-export function makeRecorder(c: FlatCircuit, m: Mna, junctions: boolean, capacity: number): Recorder {
+/**
+ * Builds the recorder for the circuit's `.print`s (and optionally every junction phase).
+ * @param capacity samples to allocate for (ignored with a sink: nothing is held).
+ * @param sink receives every sample instead of memory.
+ */
+export function makeRecorder(c: FlatCircuit, m: Mna, junctions: boolean, capacity: number, sink?: SampleSink, dtS = 0): Recorder {
   const N = m.nNodes;
   const nodeIdx = new Map(m.nodeNames.map((nm, i) => [nm, i]));
   const ni = (nm: string): number => (nm === '0' ? N : nodeIdx.get(nm)!);
@@ -78,14 +92,23 @@ export function makeRecorder(c: FlatCircuit, m: Mna, junctions: boolean, capacit
   });
   if (junctions) for (const j of m.jjs) cols.push({ label: `P(${j.name})`, unit: 'rad', f: devSampler(c, m, j.name, 'phase') });
   let len = 0;
-  let time: Float64Array = new Float64Array(capacity);
-  let data: Float64Array[] = cols.map(() => new Float64Array(capacity));
+  const held = sink ? 0 : capacity;
+  let time: Float64Array = new Float64Array(held);
+  let data: Float64Array[] = cols.map(() => new Float64Array(held));
+  const row = new Float64Array(cols.length);
+  sink?.begin(cols.map((col) => col.label), dtS);
   const level = new Int32Array(m.jjs.length);
+  const jP = Int32Array.from(m.jjs, (j) => j.p), jQ = Int32Array.from(m.jjs, (j) => j.q);
   const fwd: number[][] = m.jjs.map(() => []);
   const back: number[][] = m.jjs.map(() => []);
   const zeros = new Float64Array(N + 1);
   return {
     sample(t, x, phi, v, _phi0, _v0, _regions, h, hv = zeros) {
+      if (sink) {
+        for (let k = 0; k < cols.length; k++) row[k] = cols[k]!.f(t, x, phi, v, hv, 3 / (2 * h));
+        sink.sample(t, row);
+        return;
+      }
       if (len === time.length) {
         const grow = (a: Float64Array): Float64Array => {
           const b = new Float64Array(a.length * 2 + 1);
@@ -100,12 +123,11 @@ export function makeRecorder(c: FlatCircuit, m: Mna, junctions: boolean, capacit
       len++;
     },
     fluxons(t, phi) {
-      for (let i = 0; i < m.jjs.length; i++) {
-        const j = m.jjs[i]!;
-        const lv = Math.floor((phi[j.p]! - phi[j.q]! + Math.PI) / (2 * Math.PI));
+      for (let i = 0; i < jP.length; i++) {
+        const lv = Math.floor((phi[jP[i]!]! - phi[jQ[i]!]! + Math.PI) / (2 * Math.PI));
         // A real junction slips at most a few times per step: thousands mean the phase diverged.
         if (!(Math.abs(lv - level[i]!) <= MAX_SLIPS_PER_STEP)) {
-          throw new NonFiniteError(`sfq transient at t = ${t} s`, { what: `the phase of junction ${j.name} diverged (check its model and area > 0)`, expected: `at most ${MAX_SLIPS_PER_STEP} 2π slips in one step`, received: lv - level[i]! });
+          throw new NonFiniteError(`sfq transient at t = ${t} s`, { what: `the phase of junction ${m.jjs[i]!.name} diverged (check its model and area > 0)`, expected: `at most ${MAX_SLIPS_PER_STEP} 2π slips in one step`, received: lv - level[i]! });
         }
         for (; lv > level[i]!; level[i] = level[i]! + 1) fwd[i]!.push(t);
         for (; lv < level[i]!; level[i] = level[i]! - 1) back[i]!.push(t);

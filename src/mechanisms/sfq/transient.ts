@@ -10,11 +10,11 @@
  */
 import { ArgumentError, LimitError, NeuroError, NonFiniteError, type Rng } from '../../util/index.js';
 import type { FlatCircuit } from './elaborate.js';
-import { KAPPA, qpCurrent, qpRegion } from './junction.js';
-import { luFactor, luSolve, rcmOrder, type LuFactors } from './lu.js';
-import { assemble, CURRENT_SCALE, indexCircuit, johnsonSigmaA, type Mna } from './mna.js';
-import { makeRecorder, type FluxonRecord, type Trace } from './record.js';
-import { waveformAt } from './waveform.js';
+import { KAPPA } from './junction.js';
+import { luFactor, luRefactor, luSolve, MAX_LU_NONZEROS, rcmOrder, type LuFactors } from './lu.js';
+import { assemble, CURRENT_SCALE, indexCircuit, johnsonSigmaA, setRegions, type Mna } from './mna.js';
+import { makeRecorder, type FluxonRecord, type SampleSink, type Trace } from './record.js';
+import { waveformAt, type Waveform } from './waveform.js';
 
 /** Options of {@link transient}. */
 export interface TransientOptions {
@@ -40,6 +40,14 @@ export interface TransientOptions {
   readonly maxSteps?: number;
   /** Most recorded values (samples × traces) held in memory (default {@link MAX_RECORDED}). */
   readonly maxRecorded?: number;
+  /** Keep every this many print steps (decimation; default 1). */
+  readonly every?: number;
+  /** Streams samples here instead of holding them: `traces` come back empty and `maxRecorded` does not apply. */
+  readonly sink?: SampleSink;
+  /** Most nonzeros of the LU factors (default {@link MAX_LU_NONZEROS}). */
+  readonly maxLuNonzeros?: number;
+  /** `dense`: the O(n³) reference factorisation at every region change, no refactorisation (tests). */
+  readonly solver?: 'sparse' | 'dense';
 }
 
 /** Default cap on time steps: 10⁷ (about a minute per thousand-node circuit). */
@@ -57,6 +65,7 @@ function checkTimes(o: TransientOptions): void {
   positive('the step', o.dtS);
   positive('the stop time', o.stopS);
   positive('the print step', o.printStepS);
+  if (o.every !== undefined && !(Number.isSafeInteger(o.every) && o.every >= 1)) throw new ArgumentError(where, { what: 'the decimation `every` is not a positive integer', expected: 'an integer ≥ 1', received: o.every });
   if (!Number.isFinite(o.startS) || o.startS < 0 || o.startS > o.stopS) {
     throw new ArgumentError(where, { what: 'the start time is outside [0, stop]', expected: `0 ≤ start ≤ ${o.stopS} s`, received: o.startS });
   }
@@ -114,6 +123,21 @@ function runOnce(c: FlatCircuit, m: Mna, o: TransientOptions, h: number): SimRes
   const nJ = m.jjs.length;
   const jP = Int32Array.from(m.jjs, (j) => j.p), jQ = Int32Array.from(m.jjs, (j) => j.q);
   const jIc = Float64Array.from(m.jjs, (j) => j.jj.icA), jC = Float64Array.from(m.jjs, (j) => j.jj.capF);
+  // The quasiparticle branches as flat arrays (region edges; 3 conductances and offsets each): the
+  // step loop then touches no per-junction objects, which dominated large circuits.
+  // Current sources as flat arrays, each pointing at its waveform among the distinct ones: a bias
+  // network of thousands of identical sources evaluates one waveform per step.
+  const iP = Int32Array.from(m.isrc, (s) => s.p), iQ = Int32Array.from(m.isrc, (s) => s.q);
+  const waveKey = new Map<string, number>();
+  const waves: Waveform[] = [];
+  const iW = Int32Array.from(m.isrc, (s) => {
+    const key = JSON.stringify(s.wave);
+    if (!waveKey.has(key)) waveKey.set(key, waves.push(s.wave) - 1);
+    return waveKey.get(key)!;
+  });
+  const waveNow = new Float64Array(waves.length);
+  const jV1 = Float64Array.from(m.jjs, (j) => j.qp.v1), jV2 = Float64Array.from(m.jjs, (j) => j.qp.v2);
+  const jG = Float64Array.from(m.jjs.flatMap((j) => j.qp.g)), jCo = Float64Array.from(m.jjs.flatMap((j) => j.qp.c));
   const rP = Int32Array.from(m.res, (r) => r.p), rQ = Int32Array.from(m.res, (r) => r.q), rG = Float64Array.from(m.res, (r) => 1 / r.rOhm);
   const inject = (p: number, q: number, iA: number): void => {
     if (p < N) b[p] = b[p]! - S * iA;
@@ -125,9 +149,11 @@ function runOnce(c: FlatCircuit, m: Mna, o: TransientOptions, h: number): SimRes
   if (!(steps <= maxSteps)) throw new LimitError('sfq transient', { what: `stop / step = ${o.stopS} s / ${h} s time steps`, limit: maxSteps, requested: steps, raise: 'maxSteps (CLI: --max-steps N) or a larger .tran step' });
   const warm = Math.ceil(o.warmupFraction * steps);
   const regions = new Uint8Array(m.jjs.length);
-  let mat = assemble(m, h, regions);
-  const order = rcmOrder(mat, n);
-  let lu: LuFactors = luFactor(mat, n, order);
+  const mat = assemble(m, h);
+  setRegions(mat, m, regions);
+  const order = rcmOrder(mat.csc);
+  const factor = (): LuFactors => luFactor(mat.csc, order, o.solver ?? 'sparse', o.maxLuNonzeros ?? MAX_LU_NONZEROS);
+  let lu = factor();
   let factorizations = 1;
   const phi1 = new Float64Array(N + 1), phi2 = new Float64Array(N + 1);
   const v1 = new Float64Array(N + 1), v2 = new Float64Array(N + 1), v3 = new Float64Array(N + 1);
@@ -135,14 +161,14 @@ function runOnce(c: FlatCircuit, m: Mna, o: TransientOptions, h: number): SimRes
   const phi0 = new Float64Array(m.jjs.length), v0 = new Float64Array(m.jjs.length);
   const b = new Float64Array(n), x = new Float64Array(n);
   const noise = noiseSources(m, o);
-  const every = Math.max(1, Math.round(o.printStepS / h));
+  const every = Math.max(1, Math.round(o.printStepS / h)) * (o.every ?? 1);
   const samples = Math.floor((steps - Math.ceil(o.startS / h)) / every) + 2;
   const traces = c.prints.length + (o.recordJunctions ? m.jjs.length : 0) + 1;
   const maxRecorded = o.maxRecorded ?? MAX_RECORDED;
-  if (samples * traces > maxRecorded) {
-    throw new LimitError('sfq transient', { what: `${samples} samples × ${traces} traces (with time) to record`, limit: maxRecorded, requested: samples * traces, raise: 'maxRecorded (CLI: --max-samples N), a larger .tran print step, or fewer .print lines' });
+  if (!o.sink && samples * traces > maxRecorded) {
+    throw new LimitError('sfq transient', { what: `${samples} samples × ${traces} traces (with time) to record`, limit: maxRecorded, requested: samples * traces, raise: 'maxRecorded (CLI: --max-samples N), decimation (every; CLI: --every N), streaming (sink; CLI: --stream), a larger .tran print step, or fewer .print lines' });
   }
-  const rec = makeRecorder(c, m, o.recordJunctions, samples);
+  const rec = makeRecorder(c, m, o.recordJunctions, samples, o.sink, h);
   rec.sample(0, x, phi1, v1, phi0, v0, regions, h);
   let dissipated = 0;
   for (let step = 1; step <= steps; step++) {
@@ -154,22 +180,22 @@ function runOnce(c: FlatCircuit, m: Mna, o: TransientOptions, h: number): SimRes
     let dirty = false;
     for (let i = 0; i < nJ; i++) {
       const p = jP[i]!, q = jQ[i]!;
-      const qp = m.jjs[i]!.qp;
       const vp = 2.5 * (v1[p]! - v1[q]!) - 2 * (v2[p]! - v2[q]!) + 0.5 * (v3[p]! - v3[q]!);
       const pPrev = phi1[p]! - phi1[q]!;
       const pr = (4 * pPrev - (phi2[p]! - phi2[q]!)) / 3 + ((2 * h) / 3) * K * vp;
       if (step > warm && Math.abs(pr - pPrev) > o.restartJumpRad) return new Restart();
       v0[i] = vp;
       phi0[i] = pr;
-      const r = qpRegion(qp, vp);
+      const av = Math.abs(vp);
+      const r = av < jV1[i]! ? 0 : av < jV2[i]! ? 1 : 2;
       if (r !== regions[i]) {
         regions[i] = r;
         dirty = true;
       }
     }
     if (dirty) {
-      mat = assemble(m, h, regions);
-      lu = luFactor(mat, n, order);
+      setRegions(mat, m, regions);
+      if (!luRefactor(lu, mat.csc)) lu = factor();
       factorizations++;
     }
     b.fill(0);
@@ -177,13 +203,13 @@ function runOnce(c: FlatCircuit, m: Mna, o: TransientOptions, h: number): SimRes
     for (const cap of m.caps) inject(cap.q, cap.p, cap.cF * ((al * (hphi[cap.p]! - hphi[cap.q]!)) / K + hv[cap.p]! - hv[cap.q]!));
     for (let i = 0; i < nJ; i++) {
       const p = jP[i]!, q = jQ[i]!;
-      const r = regions[i] as 0 | 1 | 2;
-      const qp = m.jjs[i]!.qp;
+      const r = 3 * i + regions[i]!;
       const hp = hphi[p]! - hphi[q]!;
-      const hist = (qp.g[r] * hp) / K + jC[i]! * ((al * hp) / K + hv[p]! - hv[q]!);
-      inject(q, p, hist - jIc[i]! * Math.sin(phi0[i]!) - Math.sign(v0[i]!) * qp.c[r]);
+      const hist = (jG[r]! * hp) / K + jC[i]! * ((al * hp) / K + hv[p]! - hv[q]!);
+      inject(q, p, hist - jIc[i]! * Math.sin(phi0[i]!) - Math.sign(v0[i]!) * jCo[r]!);
     }
-    for (const s of m.isrc) inject(s.p, s.q, waveformAt(s.wave, t));
+    for (let w = 0; w < waves.length; w++) waveNow[w] = waveformAt(waves[w]!, t);
+    for (let i = 0; i < iP.length; i++) inject(iP[i]!, iQ[i]!, waveNow[iW[i]!]!);
     for (const v of m.vsrc) b[v.k] = v.phase ? waveformAt(v.wave, t) : (K * waveformAt(v.wave, t) + hphi[v.p]! - hphi[v.q]!) / al;
     if (noise.length) {
       const kt = t * o.nebHz;
@@ -215,7 +241,9 @@ function runOnce(c: FlatCircuit, m: Mna, o: TransientOptions, h: number): SimRes
     }
     for (let i = 0; i < nJ; i++) {
       const v = v1[jP[i]!]! - v1[jQ[i]!]!;
-      dissipated += h * v * qpCurrent(m.jjs[i]!.qp, v);
+      const av = Math.abs(v);
+      const r = 3 * i + (av < jV1[i]! ? 0 : av < jV2[i]! ? 1 : 2);
+      dissipated += h * av * (jG[r]! * av + jCo[r]!); // v · I_qp(v), I_qp = sign(v)·(G·|v| + c)
     }
     rec.fluxons(t, phi1);
     if (t >= o.startS - h / 2 && step % every === 0) rec.sample(t, x, phi1, v1, phi0, v0, regions, h, hv);
