@@ -7,7 +7,7 @@
  * receptor ('excitatory' | 'inhibitory') sets their sign; units follow the
  * target cell type (mV for IF_curr_delta, nA for IF_curr_exp, µS for IF_cond_exp).
  */
-import { ArgumentError, type Rng } from '../../util/index.js';
+import { ArgumentError, LimitError, type Rng } from '../../util/index.js';
 import type { CellParams } from './cells.js';
 import type { Connector } from './connectors.js';
 import type { SourceParams } from './sources.js';
@@ -42,9 +42,11 @@ export class NetworkBuilder {
   readonly dtMs: number;
   readonly populations: PopulationSpec[] = [];
   readonly projections: ProjectionSpec[] = [];
+  readonly limits: { readonly maxNeurons: number; readonly maxSynapses: number };
 
-  constructor(dtMs: number) {
+  constructor(dtMs: number, limits: { readonly maxNeurons: number; readonly maxSynapses: number } = NETWORK_LIMITS) {
     this.dtMs = dtMs;
+    this.limits = limits;
   }
 
   /** Adds a population of `size` cells or sources. */
@@ -84,11 +86,32 @@ export class NetworkBuilder {
     return id;
   }
 
-  /** Compiles the network. Connectivity, initial weights and Poisson draws come from `rng`. */
+  /**
+   * Compiles the network. Connectivity, initial weights and Poisson draws come from `rng`.
+   * @throws LimitError, before anything is allocated, when the neurons or the (expected) synapses
+   *   pass the limits given to {@link network}.
+   */
   build(rng: Rng): Simulator {
+    const neurons = this.populations.reduce((a, p) => a + p.size, 0);
+    if (neurons > this.limits.maxNeurons) throw new LimitError('network.build', { what: 'neurons in all populations', limit: this.limits.maxNeurons, requested: neurons, raise: 'network({ maxNeurons })' });
+    const synapses = this.projections.reduce((a, q) => a + synapseCount(q.connector, this.populations[q.pre]!.size, this.populations[q.post]!.size), 0);
+    if (synapses > this.limits.maxSynapses) {
+      throw new LimitError('network.build', { what: 'synapses (expected, over all projections: pre × post for all-to-all, × p for fixed probability)', limit: this.limits.maxSynapses, requested: synapses, raise: 'network({ maxSynapses })' });
+    }
     return new Simulator(this.dtMs, this.populations, this.projections, rng);
   }
 }
+
+/** Synapses a connector asks for (the expectation for fixed probability). */
+function synapseCount(c: Connector, nPre: number, nPost: number): number {
+  if (c.kind === 'oneToOne') return nPre;
+  if (c.kind === 'allToAll') return nPre * nPost;
+  if (c.kind === 'fixedProbability') return Math.ceil(c.pConnect * nPre * nPost);
+  return c.list.length;
+}
+
+/** Default size limits of a network: 10⁷ neurons; 10⁸ synapses (14 bytes each: 1.4 GB). */
+export const NETWORK_LIMITS = Object.freeze({ maxNeurons: 10_000_000, maxSynapses: 100_000_000 });
 
 /**
  * Starts a network description with time step `dtMs`.
@@ -100,8 +123,8 @@ export class NetworkBuilder {
  * const sim = net.build(createRng(0));
  * sim.run(10);
  */
-export function network(opts: { dtMs?: number } = {}): NetworkBuilder {
+export function network(opts: { dtMs?: number; maxNeurons?: number; maxSynapses?: number } = {}): NetworkBuilder {
   const dtMs = opts.dtMs ?? 0.1;
   if (!(dtMs > 0) || !Number.isFinite(dtMs)) throw new ArgumentError('network(opts).dtMs', { what: 'bad time step', expected: '> 0', received: dtMs });
-  return new NetworkBuilder(dtMs);
+  return new NetworkBuilder(dtMs, { maxNeurons: opts.maxNeurons ?? NETWORK_LIMITS.maxNeurons, maxSynapses: opts.maxSynapses ?? NETWORK_LIMITS.maxSynapses });
 }

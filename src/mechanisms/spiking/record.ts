@@ -62,7 +62,7 @@ class Sampler {
   constructor(
     private readonly dtMs: number,
     readonly ids: readonly number[],
-    private readonly every: number,
+    readonly every: number,
   ) {
     this.cols = ids.map(() => new Growable());
   }

@@ -10,13 +10,19 @@
  * A spike at step s with delay d acts on the post neuron's update at step s + d.
  * Traces decay lazily (value and time of last update), so idle neurons cost nothing.
  */
-import { ArgumentError, type Rng } from '../../util/index.js';
+import { ArgumentError, LimitError, type Rng } from '../../util/index.js';
 import { propagators, stepCells, type CellParams, type CellState, type Propagators } from './cells.js';
 import { buildCsr, toDelaySteps, transposeIndex, type Csr } from './connectors.js';
 import { compileSource, spikeSourceArray, type SourceRuntime } from './sources.js';
 import type { PopulationSpec, ProjectionSpec } from './spec.js';
 import { SpikeRecorder, TraceRecorder, WeightRecorder, type SpikeRecord, type TraceRecord, type WeightRecord } from './record.js';
 import { Plasticity } from './plasticity.js';
+
+/** Most steps one run() call takes: 10⁹ (hours even for a tiny network). */
+export const MAX_RUN_STEPS = 1_000_000_000;
+
+/** Most membrane / weight values recorded per simulator: 10⁸ doubles (800 MB). */
+export const MAX_RECORDED_VALUES = 100_000_000;
 
 interface PopRuntime {
   readonly spec: PopulationSpec;
@@ -53,6 +59,8 @@ export class Simulator {
   synapticEvents = 0;
   /** Whether plastic projections learn (weights still deliver when false). */
   plasticityEnabled = true;
+  /** Membrane and weight values recorded so far (and asked for by the current run). */
+  private recorded = 0;
   private readonly pops: PopRuntime[];
   private readonly projs: ProjRuntime[];
   private readonly rng: Rng;
@@ -144,9 +152,23 @@ export class Simulator {
     p.source = compileSource(spikeSourceArray(spikeTimesMs), p.n, this.dtMs, this.rng);
   }
 
-  /** Runs for `durationMs` (rounded to steps). */
+  /**
+   * Runs for `durationMs` (rounded to steps).
+   * @throws ArgumentError for a negative or non-finite duration; LimitError, before the run, when
+   *   it would take more than {@link MAX_RUN_STEPS} steps or its membrane / weight recordings would
+   *   pass {@link MAX_RECORDED_VALUES} values.
+   */
   run(durationMs: number): void {
+    if (!(Number.isFinite(durationMs) && durationMs >= 0)) throw new ArgumentError('Simulator.run(durationMs)', { what: 'bad duration', expected: 'a finite time ≥ 0 ms', received: durationMs });
     const steps = Math.round(durationMs / this.dtMs);
+    if (steps > MAX_RUN_STEPS) throw new LimitError('Simulator.run', { what: `${durationMs} ms at dt = ${this.dtMs} ms (time steps)`, limit: MAX_RUN_STEPS, requested: steps, raise: 'run the time in several run() calls, or a larger dtMs' });
+    const samplers = [...this.pops.map((p) => p.trace), ...this.projs.map((q) => q.weights)];
+    let recorded = this.recorded;
+    for (const r of samplers) if (r) recorded += Math.ceil(steps / r.every) * (r.ids.length + 1);
+    if (recorded > MAX_RECORDED_VALUES) {
+      throw new LimitError('Simulator.run', { what: 'recorded membrane and weight values (samples × recorded ids)', limit: MAX_RECORDED_VALUES, requested: recorded, raise: 'a larger everyMs or fewer ids in record() / recordWeights()' });
+    }
+    this.recorded = recorded;
     for (let k = 0; k < steps; k++) this.advance();
   }
 
