@@ -23,6 +23,14 @@ export interface ConfigRange {
    * with a `LimitError` before anything runs, so `epochs=1e12` does not start a run that
    * can never finish. Lifted by `large: 'allow'` (CLI `--allow-large`); `min`, `max` and
    * `integer` still hold then.
+   *
+   * The experiments choose limits by one rule, generous on purpose: the smallest power of
+   * ten at least 100× the paper-scale default for counts of work (epochs, iterations,
+   * trials, seeds, steps, samples, batch sizes), and at least 10× for widths (hidden units,
+   * channels, n, inputs, dendrites, workers), whose memory often grows with their square.
+   * A rank takes the limit of the width it is a rank of (or, where it is clipped to it,
+   * the value the controls use for "full rank"); a width whose default 0 means "automatic"
+   * takes 10× its narrow sibling's.
    */
   readonly limit?: number;
 }
