@@ -230,6 +230,7 @@ describe('neuromorph CLI (spawned)', () => {
       const r = await cli(['run', 'mlp-mnist', '--smoke', '--set', 'lr=1e30', '--check-finite', '--out', 'cf'], experiments);
       expect(r.code).toBe(1);
       expect(r.err).toMatch(/mlp-mnist crashed: \w+\(a \[\d+(, \d+)*\].*\): (result|the gradient for argument \w) has (NaN|-?Infinity) at index \d+/);
+      expect(r.err).toMatch(/ (at step \d+ \(after \d+ backward pass(es)? since the check was enabled\)|in backward pass \d+ since the check was enabled), expected finite values/);
     } finally {
       setCheckFinite(false);
       delete process.env.NEUROMORPH_CHECK_FINITE;

@@ -107,7 +107,8 @@ options (run, check, verify):
   --resume                   continue from DIR/checkpoints/ if a checkpoint exists
   --threads N                (also start) kernel threads (default: the cores); results do not depend on it
   --check-finite             (also start, sweep, worker; or NEUROMORPH_CHECK_FINITE=1) stop at the first op result
-                             or gradient that is NaN or infinite, naming the op, its inputs and their shapes
+                             or gradient that is NaN or infinite, naming the op, its inputs, their shapes and
+                             the step (backward passes since the check was switched on)
   --allow-large              (also start, sweep) lift the declared limits of counts (epochs, seeds, sizes, …);
                              without it a value past a limit is refused (exit 2) before anything runs.
                              Minimums, domain maximums and integer-ness still hold
