@@ -71,7 +71,7 @@ describe('neuromorph CLI (in-process)', () => {
     const cases: [string[], string][] = [
       [['frobnicate'], 'neuromorph: unknown command, expected one of list, run, check, verify, sweep, worker, start, report, sdr, sfq, help, received "frobnicate"'],
       [['run', 'nope'], 'neuromorph run: unknown experiment, expected one of toy-line, received "nope"'],
-      [['run', 'toy-line', '--fast'], 'unknown option for run, expected one of --quick, --smoke, --seed, --set, --out, --resume, --check-finite, --threads, received "--fast"'],
+      [['run', 'toy-line', '--fast'], 'unknown option for run, expected one of --quick, --smoke, --seed, --set, --out, --resume, --check-finite, --threads, --allow-large, received "--fast"'],
       [['run', 'toy-line', '--set', 'lrr=1'], 'toy-line.config: unknown key "lrr", expected one of epochs, samples, lr, noise, optimizer, hidden, verbose, received "lrr"'],
       [['run', 'toy-line', '--set', 'epochs=many'], 'toy-line.config.epochs: wrong type, expected a finite number, received "many"'],
       [['check'], 'missing experiment id, expected one of toy-line'],
@@ -83,6 +83,26 @@ describe('neuromorph CLI (in-process)', () => {
       expect(r.err).toContain(message);
       expect(r.err).not.toMatch(/\n\s+at /);
     }
+  });
+
+  it('refuses a count past its limit before any work (exit 2, naming the key and --allow-large); --allow-large lifts it', async () => {
+    const { experiments } = await import('../experiments/index.js');
+    for (const command of ['run', 'sweep']) {
+      const r = await cli([command, 'mlp-mnist', '--set', 'epochs=1e12', '--out', 'big'], experiments);
+      expect(r.code, command).toBe(2);
+      expect(r.err).toContain('mlp-mnist.config.epochs: epochs exceeds the limit');
+      expect(r.err).toContain('--allow-large');
+      expect(r.err).toContain('expected at most 1000, received 1000000000000');
+      expect(r.err).not.toMatch(/running at|sweep at|\n\s+at /);
+      expect(existsSync(join(r.cwd, 'big', 'mlp-mnist.json'))).toBe(false);
+    }
+    const limited = { ...toyLine, id: 'toy-limited', ranges: { epochs: { integer: true, min: 1, limit: 8 } } };
+    expect((await cli(['run', 'toy-limited', '--smoke', '--set', 'epochs=9'], [limited])).code).toBe(2);
+    const lifted = await cli(['run', 'toy-limited', '--smoke', '--set', 'epochs=9', '--allow-large', '--out', 'res'], [limited]);
+    expect(lifted.code).toBe(0);
+    expect(readRecord(join(lifted.cwd, 'res'), 'toy-limited').config.epochs).toBe(9);
+    // Lifting limits never lifts the minimum.
+    expect((await cli(['run', 'toy-limited', '--smoke', '--set', 'epochs=0', '--allow-large'], [limited])).err).toContain('out of range');
   });
 
   it('reports a config the experiment rejects while running as a usage error (exit 2), not a crash', async () => {
@@ -210,6 +230,7 @@ describe('neuromorph CLI (spawned)', () => {
       const r = await cli(['run', 'mlp-mnist', '--smoke', '--set', 'lr=1e30', '--check-finite', '--out', 'cf'], experiments);
       expect(r.code).toBe(1);
       expect(r.err).toMatch(/mlp-mnist crashed: \w+\(a \[\d+(, \d+)*\].*\): (result|the gradient for argument \w) has (NaN|-?Infinity) at index \d+/);
+      expect(r.err).toMatch(/ (at step \d+ \(after \d+ backward pass(es)? since the check was enabled\)|in backward pass \d+ since the check was enabled), expected finite values/);
     } finally {
       setCheckFinite(false);
       delete process.env.NEUROMORPH_CHECK_FINITE;

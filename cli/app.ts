@@ -2,11 +2,11 @@
  * The `neuromorph` command, as a function: `main(argv, deps)` returns the exit
  * code, so tests run it in-process with a toy registry and captured streams.
  * Exit codes: 0 ok; 1 a claim was missed (`check`) or a run crashed; 2 usage
- * errors (unknown command, id, flag or config key, or a bad `sdr` argument),
- * printed without a stack.
+ * errors (unknown command, id, flag or config key, a count past its limit without
+ * `--allow-large`, or a bad `sdr` argument), printed without a stack.
  */
 import { resolve } from 'node:path';
-import { ArgumentError, ConfigError, NeuroError } from '../src/util/index.js';
+import { ArgumentError, ConfigError, LimitError, NeuroError } from '../src/util/index.js';
 import { setCheckFinite, setNumThreads } from '../src/tensor/index.js';
 import { crashRecord, heldUnderControl, isReproduced, parseSetArgs, resolveRun, runExperiment, toResultRecord, verifyExperiment } from '../src/experiment/index.js';
 import type { ClaimResult, Experiment, ResultRecord, RunOptions, Scale } from '../src/experiment/index.js';
@@ -76,9 +76,11 @@ function findExperiment(registry: readonly Experiment[], id: string | undefined,
  */
 async function runOne(exp: Experiment, args: ParsedArgs, scale: Scale, deps: CliDeps, outDir: string, controls = false): Promise<ResultRecord> {
   let overrides: Record<string, string>;
+  const large = args.allowLarge ? 'allow' : 'refuse';
   try {
     overrides = parseSetArgs(args.sets);
-    resolveRun(exp, { scale, overrides, ...(args.seed !== undefined && { seed: args.seed }) });
+    // Before any work: a bad key, type or range, or a count past its limit, is a usage error.
+    resolveRun(exp, { scale, overrides, large, ...(args.seed !== undefined && { seed: args.seed }) });
   } catch (err) {
     throw new Usage(err);
   }
@@ -87,7 +89,7 @@ async function runOne(exp: Experiment, args: ParsedArgs, scale: Scale, deps: Cli
   const provenance = gatherProvenance(deps.cwd);
   const stores: { clear(): void }[] = [];
   const checkpointFor = (extra: Readonly<Record<string, unknown>>, label: string): Partial<RunOptions> => {
-    const { config, seed } = resolveRun(exp, { scale, overrides: { ...overrides, ...extra }, ...(args.seed !== undefined && { seed: args.seed }) });
+    const { config, seed } = resolveRun(exp, { scale, overrides: { ...overrides, ...extra }, large, ...(args.seed !== undefined && { seed: args.seed }) });
     const checkpoint = fileCheckpointStore(outDir, { id: exp.id, scale, seed, config }, { resume: args.resume, codeVersion: provenance.gitCommit });
     stores.push(checkpoint);
     if (args.resume) log(`${label}: ${checkpoint.exists() ? `resuming from ${checkpoint.path}` : 'no checkpoint found, starting fresh'}`);
@@ -96,6 +98,7 @@ async function runOne(exp: Experiment, args: ParsedArgs, scale: Scale, deps: Cli
   const options: RunOptions = {
     scale,
     overrides,
+    large,
     progress: createProgress(deps.stderr),
     log,
     datasets: deps.datasets ?? (nodeProvider ??= nodeDatasets()),
@@ -234,7 +237,7 @@ async function cmdSweepOrWorker(args: ParsedArgs, deps: CliDeps, outDir: string)
   try {
     return await cmdSweep(exp, args, sweepDeps, outDir);
   } catch (err) {
-    if (err instanceof ConfigError || err instanceof ArgumentError) throw new Usage(err);
+    if (err instanceof ConfigError || err instanceof ArgumentError || err instanceof LimitError) throw new Usage(err);
     throw err;
   }
 }

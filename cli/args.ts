@@ -12,15 +12,15 @@ export const COMMANDS = ['list', 'run', 'check', 'verify', 'sweep', 'worker', 's
 /** A CLI command. */
 export type Command = (typeof COMMANDS)[number];
 
-const RUN_FLAGS = ['--quick', '--smoke', '--seed', '--set', '--out', '--resume', '--check-finite', '--threads'] as const;
+const RUN_FLAGS = ['--quick', '--smoke', '--seed', '--set', '--out', '--resume', '--check-finite', '--threads', '--allow-large'] as const;
 const FLAGS: Readonly<Record<Command, readonly string[]>> = {
   list: [],
   run: RUN_FLAGS,
   check: RUN_FLAGS,
   verify: [...RUN_FLAGS, '--json', '--defects-only'],
-  sweep: ['--quick', '--smoke', '--seed', '--set', '--out', '--grid', '--workers', '--queue', '--controls', '--attempts', '--threads', '--registry', '--check-finite'],
+  sweep: ['--quick', '--smoke', '--seed', '--set', '--out', '--grid', '--workers', '--queue', '--controls', '--attempts', '--threads', '--registry', '--check-finite', '--allow-large'],
   worker: ['--queue', '--workers', '--out', '--threads', '--registry', '--lock-seconds', '--check-finite'],
-  start: ['--quick', '--smoke', '--seed', '--out', '--check-finite', '--threads'],
+  start: ['--quick', '--smoke', '--seed', '--out', '--check-finite', '--threads', '--allow-large'],
   report: ['--out'],
   // Parsed by cli/sdr.ts (its own subcommands and flags); listed so help and errors name it.
   sdr: [],
@@ -58,6 +58,8 @@ export interface ParsedArgs {
   readonly registry: string | undefined;
   /** `--check-finite`: every op result and gradient is checked for NaN / Inf. */
   readonly checkFinite: boolean;
+  /** `--allow-large`: configs may pass the declared limits of counts (parsed with `large: 'allow'`). */
+  readonly allowLarge: boolean;
   readonly help: boolean;
 }
 
@@ -105,7 +107,11 @@ options (run, check, verify):
   --resume                   continue from DIR/checkpoints/ if a checkpoint exists
   --threads N                (also start) kernel threads (default: the cores); results do not depend on it
   --check-finite             (also start, sweep, worker; or NEUROMORPH_CHECK_FINITE=1) stop at the first op result
-                             or gradient that is NaN or infinite, naming the op, its inputs and their shapes
+                             or gradient that is NaN or infinite, naming the op, its inputs, their shapes and
+                             the step (backward passes since the check was switched on)
+  --allow-large              (also start, sweep) lift the declared limits of counts (epochs, seeds, sizes, …);
+                             without it a value past a limit is refused (exit 2) before anything runs.
+                             Minimums, domain maximums and integer-ness still hold
   --registry MODULE          (sweep, worker) a module exporting \`experiments\`, instead of the built-in ones
 `;
 
@@ -136,6 +142,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   let defectsOnly = false;
   let controls = false;
   let checkFinite = false;
+  let allowLarge = false;
   let queue: string | undefined;
   let registry: string | undefined;
   const grids: string[] = [];
@@ -178,6 +185,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     else if (name === '--defects-only') defectsOnly = true;
     else if (name === '--controls') controls = true;
     else if (name === '--check-finite') checkFinite = true;
+    else if (name === '--allow-large') allowLarge = true;
     else if (name === '--grid') grids.push(value as string);
     else if (name === '--queue') queue = value;
     else if (name === '--registry') registry = value;
@@ -187,9 +195,9 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       counts[name.slice(2)] = n;
     }
   }
-  return { command, positionals, scale, seed, sets, out, resume, json, defectsOnly, grids, counts, queue, controls, registry, checkFinite, help };
+  return { command, positionals, scale, seed, sets, out, resume, json, defectsOnly, grids, counts, queue, controls, registry, checkFinite, allowLarge, help };
 }
 
 function empty(command: Command): ParsedArgs {
-  return { command, positionals: [], scale: undefined, seed: undefined, sets: [], out: undefined, resume: false, json: false, defectsOnly: false, grids: [], counts: {}, queue: undefined, controls: false, registry: undefined, checkFinite: false, help: false };
+  return { command, positionals: [], scale: undefined, seed: undefined, sets: [], out: undefined, resume: false, json: false, defectsOnly: false, grids: [], counts: {}, queue: undefined, controls: false, registry: undefined, checkFinite: false, allowLarge: false, help: false };
 }

@@ -48,8 +48,10 @@ describe('progress', () => {
 describe('parseArgs', () => {
   it('parses commands, flags with = or a separate value, and repeated --set', () => {
     expect(parseArgs(['run', 'x', '--smoke', '--seed=3', '--set', 'a=1', '--set=b=2', '--out', 'o', '--resume'])).toEqual({
-      command: 'run', positionals: ['x'], scale: 'smoke', seed: 3, sets: ['a=1', 'b=2'], out: 'o', resume: true, json: false, defectsOnly: false, grids: [], counts: {}, queue: undefined, controls: false, registry: undefined, checkFinite: false, help: false,
+      command: 'run', positionals: ['x'], scale: 'smoke', seed: 3, sets: ['a=1', 'b=2'], out: 'o', resume: true, json: false, defectsOnly: false, grids: [], counts: {}, queue: undefined, controls: false, registry: undefined, checkFinite: false, allowLarge: false, help: false,
     });
+    expect(parseArgs(['sweep', 'x', '--allow-large']).allowLarge).toBe(true);
+    expect(() => parseArgs(['worker', '--allow-large'])).toThrow('unknown option for worker');
     const sw = parseArgs(['sweep', 'x', '--grid', 'lr=0.1,0.2', '--grid=epochs=1,2', '--workers', '2', '--attempts=4', '--queue', 'redis://h:1', '--controls']);
     expect([sw.grids, sw.counts, sw.queue, sw.controls]).toEqual([['lr=0.1,0.2', 'epochs=1,2'], { workers: 2, attempts: 4 }, 'redis://h:1', true]);
     expect(parseArgs([]).help).toBe(true);

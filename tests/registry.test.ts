@@ -6,12 +6,14 @@
  * is met and broken by each control it names, every fact holds, and a claim
  * marked `exact` does not change with the seed. Effect claims without a smoke
  * target are checked the same way at quick by `.ci/run` (cli/ci-verify.ts).
+ * Config ranges: count keys are ranged and limited (a LimitError past the limit,
+ * lifted by `large: 'allow'`), and a range rejects what it should.
  */
 import { describe, expect, it } from 'vitest';
 import { EXPERIMENT_ID_PATTERN, SCALES, claimTarget, createRunContext, mergeUnits, parseConfig, planUnits, resolveRun, runExperiment, runUnit, verifyExperiment } from '../src/experiment/index.js';
 import { experiments } from '../experiments/index.js';
 import { nodeDatasets, nodePhysics } from '../src/node/index.js';
-import { ConfigError } from '../src/util/index.js';
+import { ConfigError, LimitError } from '../src/util/index.js';
 
 const datasets = nodeDatasets();
 const physics = nodePhysics();
@@ -19,6 +21,8 @@ const physics = nodePhysics();
 /** Experiments whose paper-scale run is too long for one process: `sweep` must be able to split them. */
 /** Number keys named like these are counts that every experiment must range (so a new experiment cannot forget them). */
 const COUNT_KEY = /(epochs|iterations|seeds|batch|batchsize|trials)$/i;
+/** Integer keys that are seed values, not counts: they have no limit. */
+const SEED_KEY = /(^s|S)eed$/;
 
 const SPLIT_AT_DEFAULTS = ['mlp-mnist', 'cnn-fashion-mnist', 'bhattasali-2022-ncap', 'brenner-2025-perforated', 'liu-2023-rich-lazy', 'man-2022-homeostatic'];
 
@@ -69,6 +73,33 @@ describe('experiment registry', () => {
           if (!r) continue;
           if (r.integer === true) rejects(key, r.min !== undefined ? r.min + 0.5 : 1.5);
           if (r.min !== undefined) rejects(key, r.min - 1);
+        }
+      });
+
+      it('limits every count key: past the limit a LimitError naming the key and --allow-large, accepted with large: allow; a domain max is never lifted', () => {
+        const ranges = exp.ranges ?? {};
+        const asValue = (key: string, x: number): number | number[] => (Array.isArray(exp.defaults[key]) ? [x] : x);
+        for (const [key, r] of Object.entries(ranges)) {
+          // Every integer key but a seed value (`seed`, `firstSeed`) counts something.
+          if (!r || r.integer !== true || SEED_KEY.test(key)) continue;
+          expect(r.limit !== undefined || r.max !== undefined, `${exp.id}.${key}: a count key without a limit`).toBe(true);
+          if (r.limit !== undefined) {
+            for (const x of [r.limit + 1, r.limit * 10]) {
+              let error: unknown;
+              try {
+                parseConfig(exp, { [key]: asValue(key, x) }, 'smoke');
+              } catch (e) {
+                error = e;
+              }
+              expect(error, `${exp.id}.${key}=${x} was accepted`).toBeInstanceOf(LimitError);
+              expect((error as LimitError).code).toBe('limit_exceeded');
+              expect((error as Error).message).toContain(`${exp.id}.config.${key}:`);
+              expect((error as Error).message).toContain(`at most ${r.limit}, received ${x}`);
+              expect((error as Error).message).toContain('--allow-large');
+              expect(parseConfig(exp, { [key]: asValue(key, x) }, 'smoke', { large: 'allow' })[key]).toEqual(asValue(key, x));
+            }
+          }
+          if (r.max !== undefined) expect(() => parseConfig(exp, { [key]: asValue(key, r.max! + 1) }, 'smoke', { large: 'allow' }), `${exp.id}.${key}: max lifted`).toThrow(ConfigError);
         }
       });
 

@@ -66,7 +66,9 @@ async function runJob(m: Extract<ParentMessage, { type: 'run' }>): Promise<void>
   try {
     const exp = registry.find((e) => e.id === job.id);
     if (!exp) throw new NeuroError('not_found', `worker unit ${job.key}`, { what: 'unknown experiment', expected: registry.map((e) => e.id).join(', '), received: job.id });
-    const config = parseConfig(exp, job.config, job.scale);
+    // The submitter checked the limits (or lifted them with --allow-large); this parse only
+    // checks that both sides' code reads the config alike, so limits do not apply here.
+    const config = parseConfig(exp, job.config, job.scale, { large: 'allow' });
     if (JSON.stringify(config) !== JSON.stringify(job.config)) {
       throw new NeuroError('invalid_config', `worker unit ${job.key}`, { what: 'the config parses differently here (another version of the code?)', expected: job.config, received: config });
     }

@@ -106,7 +106,7 @@ function mergeRun(exp: Experiment, run: SweepRun, texts: ReadonlyMap<string, str
 export async function cmdSweep(exp: Experiment, args: ParsedArgs, deps: SweepDeps, outDir: string): Promise<number> {
   const provenance = gatherProvenance(deps.cwd);
   const scale = args.scale ?? 'defaults';
-  const runs = planSweep(exp, { scale, sets: args.sets, grids: args.grids, controls: args.controls, commit: provenance.gitCommit, ...(args.seed !== undefined && { seed: args.seed }) });
+  const runs = planSweep(exp, { scale, sets: args.sets, grids: args.grids, controls: args.controls, commit: provenance.gitCommit, large: args.allowLarge ? 'allow' : 'refuse', ...(args.seed !== undefined && { seed: args.seed }) });
   const jobs = distinctJobs(runs);
   const ends = new Map<string, JobEnd>();
   for (const job of jobs) {

@@ -82,11 +82,14 @@ export interface SweepPlanOptions {
   /** Also run every control the claims at this scale name, at every grid point. */
   readonly controls: boolean;
   readonly commit: string | null;
+  /** `allow` (`--allow-large`) lifts the declared limits of counts. */
+  readonly large?: 'refuse' | 'allow';
 }
 
 /**
  * The runs of a sweep and their unit jobs.
- * @throws ConfigError for an unknown key or a bad value (before anything runs).
+ * @throws ConfigError for an unknown key or a bad value, LimitError for a count past
+ *   its limit (before anything runs).
  */
 export function planSweep(experiment: Experiment, options: SweepPlanOptions): SweepRun[] {
   const sets = parseSetArgs(options.sets);
@@ -95,7 +98,7 @@ export function planSweep(experiment: Experiment, options: SweepPlanOptions): Sw
   for (const point of parseGrid(experiment, options.grids)) {
     for (const control of [null, ...controls]) {
       const overrides = { ...sets, ...point, ...(control === null ? {} : experiment.controls?.[control]?.overrides) };
-      const { config, seed, scale } = resolveRun(experiment, { scale: options.scale, overrides, ...(options.seed !== undefined && { seed: options.seed }) });
+      const { config, seed, scale } = resolveRun(experiment, { scale: options.scale, overrides, ...(options.large && { large: options.large }), ...(options.seed !== undefined && { seed: options.seed }) });
       const plan = planUnits(experiment, config);
       const jobs = plan.map((p) => {
         const base = { id: experiment.id, scale, seed, config, key: p.key };

@@ -67,14 +67,15 @@ export default defineExperiment({
   smoke: { trials: 2_000, simSeeds: 3, unionTrials: 300, neuronPatterns: 6, neuronTrials: 2, neuronSeeds: 3, randomProbes: 200 },
   choices: { theory: ['exact', 'binomial'], neuronLearning: ['on', 'off'] },
   // 0 seeds / 0 union trials skip that part (the controls do).
+  // Limits: ConfigRange.limit's rule (a power of ten ≥ 100× the paper default for counts, ≥ 10× for widths).
   ranges: {
-    trials: { integer: true, min: 1 },
-    simSeeds: { integer: true, min: 0 },
-    unionTrials: { integer: true, min: 0 },
-    neuronPatterns: { integer: true, min: 1 },
-    neuronTrials: { integer: true, min: 1 },
-    neuronSeeds: { integer: true, min: 0 },
-    randomProbes: { integer: true, min: 1 },
+    trials: { integer: true, min: 1, limit: 100_000_000 },
+    simSeeds: { integer: true, min: 0, limit: 1_000 },
+    unionTrials: { integer: true, min: 0, limit: 10_000_000 },
+    neuronPatterns: { integer: true, min: 1, limit: 10_000 },
+    neuronTrials: { integer: true, min: 1, limit: 10_000 },
+    neuronSeeds: { integer: true, min: 0, limit: 1_000 },
+    randomProbes: { integer: true, min: 1, limit: 10_000_000 },
     seed: { integer: true },
   },
   controls: {

@@ -67,26 +67,28 @@ export type PerforatedConfig = typeof DEFAULTS;
  * What each number key may take (`parseConfig` checks them). A wide width of 0
  * means "match the perforated model's parameters"; 0 dendrites, 0 warm-up batches
  * and an lr patience of 0 are valid settings of the mechanism and the scheduler.
+ * Limits: ConfigRange.limit's rule (a power of ten ≥ 100× the paper default for
+ * counts, ≥ 10× for widths).
  */
 export const RANGES: { readonly [K in keyof PerforatedConfig]?: ConfigRange } = {
-  narrowHidden: { integer: true, min: 1 },
-  wideHidden: { integer: true, min: 0 },
-  cnnChannels: { integer: true, min: 1 },
-  cnnWideChannels: { integer: true, min: 0 },
-  seeds: { integer: true, min: 1 },
+  narrowHidden: { integer: true, min: 1, limit: 100 },
+  wideHidden: { integer: true, min: 0, limit: 1_000 },
+  cnnChannels: { integer: true, min: 1, limit: 100 },
+  cnnWideChannels: { integer: true, min: 0, limit: 1_000 },
+  seeds: { integer: true, min: 1, limit: 1_000 },
   firstSeed: { integer: true, min: 0 },
-  epochs: { integer: true, min: 1 },
-  batchSize: { integer: true, min: 1 },
+  epochs: { integer: true, min: 1, limit: 10_000 },
+  batchSize: { integer: true, min: 1, limit: 10_000 },
   lr: { min: 0 },
-  lrPatienceEpochs: { integer: true, min: 0 },
-  trainCount: { integer: true, min: 1 },
-  valCount: { integer: true, min: 1 },
-  testCount: { integer: true, min: 1 },
-  switchPatienceEpochs: { integer: true, min: 1 },
-  correlationPatienceEpochs: { integer: true, min: 1 },
-  maxCorrelationEpochs: { integer: true, min: 1 },
-  warmupBatches: { integer: true, min: 0 },
-  maxDendrites: { integer: true, min: 0 },
-  maxDendriteTries: { integer: true, min: 1 },
+  lrPatienceEpochs: { integer: true, min: 0, limit: 1_000 },
+  trainCount: { integer: true, min: 1, limit: 10_000_000 },
+  valCount: { integer: true, min: 1, limit: 1_000_000 },
+  testCount: { integer: true, min: 1, limit: 1_000_000 },
+  switchPatienceEpochs: { integer: true, min: 1, limit: 1_000 },
+  correlationPatienceEpochs: { integer: true, min: 1, limit: 1_000 },
+  maxCorrelationEpochs: { integer: true, min: 1, limit: 1_000 },
+  warmupBatches: { integer: true, min: 0, limit: 10_000 },
+  maxDendrites: { integer: true, min: 0, limit: 100 },
+  maxDendriteTries: { integer: true, min: 1, limit: 1_000 },
   seed: { integer: true },
 };

@@ -31,7 +31,8 @@ export default defineExperiment({
   quick: { epochs: 1, trainCount: 12_000, testCount: 5_000, seeds: 3 },
   smoke: { channels1: 4, channels2: 8, hidden: 16, epochs: 2, trainCount: 1_000, testCount: 300, seeds: 1 },
   choices: { training: ['adam', 'none'] },
-  ranges: { ...CLASSIFIER_RANGES, channels1: { integer: true, min: 1 }, channels2: { integer: true, min: 1 }, hidden: { integer: true, min: 1 } },
+  // Limits: ConfigRange.limit's rule (a power of ten ≥ 100× the paper default for counts, ≥ 10× for widths).
+  ranges: { ...CLASSIFIER_RANGES, channels1: { integer: true, min: 1, limit: 1_000 }, channels2: { integer: true, min: 1, limit: 1_000 }, hidden: { integer: true, min: 1, limit: 10_000 } },
   controls: {
     untrained: { description: 'the same network scored at its random initialisation (no training step)', overrides: { training: 'none' } },
   },

@@ -57,14 +57,17 @@ export interface ClassifierResult {
   readonly lossCurve: LineSeries;
 }
 
-/** Ranges of the keys every classifier experiment has (`parseConfig` checks them: a bad value is a usage error). */
+/**
+ * Ranges of the keys every classifier experiment has (`parseConfig` checks them: a bad value is a usage error).
+ * Limits: ConfigRange.limit's rule, from the larger of the two experiments' defaults (mlp-mnist: 10 epochs, batch 128).
+ */
 export const CLASSIFIER_RANGES = {
-  epochs: { integer: true, min: 1 },
-  batchSize: { integer: true, min: 1 },
+  epochs: { integer: true, min: 1, limit: 1_000 },
+  batchSize: { integer: true, min: 1, limit: 100_000 },
   lr: { min: 0 },
-  trainCount: { integer: true, min: 1 },
-  testCount: { integer: true, min: 1 },
-  seeds: { integer: true, min: 1 },
+  trainCount: { integer: true, min: 1, limit: 10_000_000 },
+  testCount: { integer: true, min: 1, limit: 1_000_000 },
+  seeds: { integer: true, min: 1, limit: 1_000 },
   seed: { integer: true },
 } as const;
 

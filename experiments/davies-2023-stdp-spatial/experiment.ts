@@ -76,18 +76,19 @@ export default defineExperiment({
   choices: { homeostasis: ['on', 'off'] },
   // Tolerances are fractions of a learnt pattern, > 0 (the scaling target is gap / tolerance);
   // `active` ≥ 2 because the tolerance claim moves 2 of its bits.
+  // Limits: ConfigRange.limit's rule (a power of ten ≥ 100× the paper default for counts, ≥ 10× for widths).
   ranges: {
-    inputs: { integer: true, min: 1 },
-    active: { integer: true, min: 2 },
+    inputs: { integer: true, min: 1, limit: 1_000 },
+    active: { integer: true, min: 2, limit: 100 },
     aPlus: { min: 0 },
     teacherDelayMs: { min: 0 },
     tolerance: { min: 1e-9, max: 1 },
-    randomPatterns: { integer: true, min: 1 },
-    trials: { integer: true, min: 1 },
-    patternCounts: { integer: true, min: 1 },
-    hammingDistances: { integer: true, min: 0 },
-    similarPatterns: { integer: true, min: 1 },
-    packets: { integer: true, min: 1 },
+    randomPatterns: { integer: true, min: 1, limit: 100_000 },
+    trials: { integer: true, min: 1, limit: 10_000 },
+    patternCounts: { integer: true, min: 1, limit: 10_000 },
+    hammingDistances: { integer: true, min: 0, limit: 1_000 },
+    similarPatterns: { integer: true, min: 1, limit: 1_000 },
+    packets: { integer: true, min: 1, limit: 1_000_000 },
     packetTolerance: { min: 1e-9, max: 1 },
     unknownFraction: { min: 0, max: 1 },
     seed: { integer: true },

@@ -84,17 +84,18 @@ export default defineExperiment({
   choices: { inhibition: ['on', 'off'], synapseSweep: ['on', 'flat'] },
   // The pulse period and the bias-scale step must be > 0 (rate 1000 / period; the margin sweep steps by bscaleStep).
   // 0 synapse-bias points skip the sweep (the inhibitionOff control). The synapse bias currents are left free.
+  // Limits: ConfigRange.limit's rule (a power of ten ≥ 100× the paper default for counts, ≥ 10× for widths).
   ranges: {
     periodPs: { min: 1e-9 },
-    pulses: { integer: true, min: 1 },
+    pulses: { integer: true, min: 1, limit: 10_000 },
     tempK: { min: 0 },
-    seeds: { integer: true, min: 1 },
+    seeds: { integer: true, min: 1, limit: 1_000 },
     bscaleMin: { min: 0 },
     bscaleMax: { min: 0 },
     bscaleStep: { min: 1e-9 },
     decisionFraction: { min: 0, max: 1 },
-    synapseBiasPoints: { integer: true, min: 0 },
-    synapsePulses: { integer: true, min: 1 },
+    synapseBiasPoints: { integer: true, min: 0, limit: 10_000 },
+    synapsePulses: { integer: true, min: 1, limit: 10_000 },
     seed: { integer: true },
   },
   controls: {

@@ -37,18 +37,22 @@ export const DEFAULTS = {
 /** The experiment's config type. */
 export type HomeostaticConfig = typeof DEFAULTS;
 
-/** What each number key may take (`parseConfig` checks them); S = 0 swaps is the no-shift baseline. */
+/**
+ * What each number key may take (`parseConfig` checks them); S = 0 swaps is the no-shift baseline.
+ * Limits: ConfigRange.limit's rule (a power of ten ≥ 100× the paper default for
+ * counts, ≥ 10× for widths).
+ */
 export const RANGES: { readonly [K in keyof HomeostaticConfig]?: ConfigRange } = {
-  swaps: { integer: true, min: 0 },
-  trainCount: { integer: true, min: 1 },
-  valCount: { integer: true, min: 1 },
-  epochs: { integer: true, min: 1 },
-  batchSize: { integer: true, min: 1 },
+  swaps: { integer: true, min: 0, limit: 10_000 },
+  trainCount: { integer: true, min: 1, limit: 1_000_000 },
+  valCount: { integer: true, min: 1, limit: 1_000_000 },
+  epochs: { integer: true, min: 1, limit: 1_000 },
+  batchSize: { integer: true, min: 1, limit: 1_000 },
   lr0: { min: 0 },
-  seeds: { integer: true, min: 1 },
-  secondOrderTrainCount: { integer: true, min: 1 },
-  secondOrderEpochs: { integer: true, min: 1 },
-  secondOrderSeeds: { integer: true, min: 1 },
+  seeds: { integer: true, min: 1, limit: 1_000 },
+  secondOrderTrainCount: { integer: true, min: 1, limit: 1_000_000 },
+  secondOrderEpochs: { integer: true, min: 1, limit: 10_000 },
+  secondOrderSeeds: { integer: true, min: 1, limit: 1_000 },
   seed: { integer: true },
 };
 

@@ -30,7 +30,8 @@ export default defineExperiment({
   quick: { epochs: 2, seeds: 3 },
   smoke: { hidden: 32, epochs: 2, batchSize: 32, trainCount: 1_000, testCount: 500, seeds: 1 },
   choices: { training: ['adam', 'none'] },
-  ranges: { ...CLASSIFIER_RANGES, hidden: { integer: true, min: 1 } },
+  // Limits: ConfigRange.limit's rule (a power of ten ≥ 100× the paper default for counts, ≥ 10× for widths).
+  ranges: { ...CLASSIFIER_RANGES, hidden: { integer: true, min: 1, limit: 10_000 } },
   controls: {
     untrained: { description: 'the same network scored at its random initialisation (no training step)', overrides: { training: 'none' } },
   },

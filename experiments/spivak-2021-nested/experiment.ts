@@ -83,12 +83,13 @@ export default defineExperiment({
   quick: { epochs: 3_000 },
   smoke: { seeds: 3, epochs: 2_000, points: 20 },
   choices: { hidden: ['sigmoid', 'tanh'] },
+  // Limits: ConfigRange.limit's rule (a power of ten ≥ 100× the paper default for counts, ≥ 10× for widths).
   ranges: {
-    seeds: { integer: true, min: 1 },
-    epochs: { integer: true, min: 1 },
+    seeds: { integer: true, min: 1, limit: 1_000 },
+    epochs: { integer: true, min: 1, limit: 1_000_000 },
     lr: { min: 0 },
     initScale: { min: 0 },
-    points: { integer: true, min: 1 },
+    points: { integer: true, min: 1, limit: 10_000 },
     seed: { integer: true },
   },
   controls: {

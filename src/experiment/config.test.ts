@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../util/index.js';
+import { ConfigError, LimitError } from '../util/index.js';
 import { defineExperiment } from './define.js';
 import { coerceConfigValue, parseConfig, parseSetArgs, safeParseConfig } from './config.js';
 
@@ -65,6 +65,40 @@ describe('parseConfig', () => {
     const base = { id: 'r', paper: { title: 't', url: 'https://example.org' }, quick: {}, smoke: {}, claims: [], run: () => ({ metrics: {}, series: {} }) };
     expect(() => defineExperiment({ ...base, defaults: { epochs: 0 }, ranges: { epochs: { min: 1 } } })).toThrow('out of range');
     expect(() => defineExperiment({ ...base, defaults: { name: 'x' }, ranges: { name: { min: 1 } } })).toThrow('range for a key that is not a number');
+  });
+
+  it('refuses a count past its limit with a LimitError naming key, limit, value and the way to raise it', () => {
+    const limited = defineExperiment({
+      id: 'lim',
+      paper: { title: 't', url: 'https://example.org' },
+      defaults: { epochs: 10, sizes: [4, 8] },
+      quick: {},
+      smoke: {},
+      ranges: { epochs: { integer: true, min: 1, limit: 1000 }, sizes: { integer: true, min: 1, limit: 100 } },
+      claims: [],
+      run: () => ({ metrics: {}, series: {} }),
+    });
+    expect(parseConfig(limited, { epochs: '1000' }).epochs).toBe(1000);
+    let error: unknown;
+    try {
+      parseConfig(limited, { epochs: '1e12' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(LimitError);
+    expect((error as LimitError).code).toBe('limit_exceeded');
+    expect((error as Error).message).toBe("lim.config.epochs: epochs exceeds the limit (raise it with large: 'allow' in the parse / run options (CLI: --allow-large)), expected at most 1000, received 1000000000000");
+    expect(() => parseConfig(limited, { sizes: '4,101' })).toThrow(/^lim\.config\.sizes: an element of sizes exceeds the limit .*received 101$/);
+    // Lifted limits keep the minimum and integer-ness.
+    expect(parseConfig(limited, { epochs: 1e12, sizes: [1e6] }, 'defaults', { large: 'allow' })).toMatchObject({ epochs: 1e12, sizes: [1e6] });
+    expect(() => parseConfig(limited, { epochs: 0 }, 'defaults', { large: 'allow' })).toThrow(ConfigError);
+    expect(() => parseConfig(limited, { epochs: 1e12 + 0.5 }, 'defaults', { large: 'allow' })).toThrow('out of range');
+    const r = safeParseConfig(limited, { epochs: 5000 });
+    expect(r.ok === false && r.error.code).toBe('limit_exceeded');
+    // A declaration whose own defaults pass the limit, or whose limit is below the minimum, is refused up front.
+    const spec = { id: 'lim2', paper: { title: 't', url: 'https://example.org' }, quick: {}, smoke: {}, claims: [], run: () => ({ metrics: {}, series: {} }) };
+    expect(() => defineExperiment({ ...spec, defaults: { epochs: 10 }, ranges: { epochs: { limit: 5 } } })).toThrow(LimitError);
+    expect(() => defineExperiment({ ...spec, defaults: { epochs: 10 }, ranges: { epochs: { min: 20, limit: 5 } } })).toThrow('bad limit');
   });
 
   it('treats __proto__ and an empty key in --set as errors, never as a silent prototype change', () => {

@@ -3,15 +3,28 @@
  * overrides, with unknown keys and type mismatches reported as {@link ConfigError}s
  * (nanoGPT's configurator: "Unknown config key"). String overrides, as they come
  * from `--set key=value` or a URL query, are coerced to the type of the default.
+ * A count past its declared `limit` is a {@link LimitError} unless limits are lifted.
  */
-import { ConfigError, describeValue } from '../util/index.js';
+import { ConfigError, LimitError, describeValue } from '../util/index.js';
 import type { Config, ConfigRange, ConfigValue, Experiment, Scale } from './types.js';
 
 /** The parts of an experiment that config parsing needs. */
 export type ConfigSource<C extends Config> = Pick<Experiment<C>, 'id' | 'defaults' | 'quick' | 'smoke' | 'choices'> & Partial<Pick<Experiment<C>, 'ranges'>>;
 
 /** Result of {@link safeParseConfig}. */
-export type SafeParseResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ConfigError };
+export type SafeParseResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ConfigError | LimitError };
+
+/** Options of {@link parseConfig}. */
+export interface ParseConfigOptions {
+  /**
+   * `refuse` (default): a value past a key's declared `limit` throws a {@link LimitError}.
+   * `allow` lifts the limits (CLI `--allow-large`); `min`, `max` and integer-ness still hold.
+   */
+  readonly large?: 'refuse' | 'allow';
+}
+
+/** How a LimitError from parsing says to raise the limit. */
+const RAISE_LIMIT = "large: 'allow' in the parse / run options (CLI: --allow-large)";
 
 function typeName(v: ConfigValue): string {
   if (Array.isArray(v)) return 'a list of numbers';
@@ -85,7 +98,7 @@ function applyOverrides(
   }
 }
 
-function checkRanges(where: string, config: Config, ranges: Readonly<Record<string, ConfigRange | undefined>> | undefined): void {
+function checkRanges(where: string, config: Config, ranges: Readonly<Record<string, ConfigRange | undefined>> | undefined, large: 'refuse' | 'allow'): void {
   if (!ranges) return;
   for (const [key, r] of Object.entries(ranges)) {
     if (!r) continue;
@@ -96,6 +109,9 @@ function checkRanges(where: string, config: Config, ranges: Readonly<Record<stri
       if (bad) {
         const want = [r.integer ? 'an integer' : 'a number', r.min !== undefined ? `≥ ${r.min}` : '', r.max !== undefined ? `≤ ${r.max}` : ''].filter(Boolean).join(' ');
         throw new ConfigError(`${where}.${key}`, { what: 'out of range', expected: want, received: v });
+      }
+      if (large === 'refuse' && r.limit !== undefined && x > r.limit) {
+        throw new LimitError(`${where}.${key}`, { what: Array.isArray(v) ? `an element of ${key}` : key, limit: r.limit, requested: x, raise: RAISE_LIMIT });
       }
     }
   }
@@ -119,15 +135,20 @@ function checkChoices(where: string, config: Config, choices: Readonly<Record<st
  * @param overrides user overrides; strings are coerced to the default's type
  *   (numbers, `true`/`false`, comma lists for number arrays).
  * @param scale which scale's overrides to apply first.
+ * @param options `large: 'allow'` lifts the declared limits of counts (not their ranges).
  * @returns a frozen config of the experiment's config type.
- * @throws ConfigError `unknown_key` (listing the valid keys) or `invalid_config`.
+ * @throws ConfigError `unknown_key` (listing the valid keys) or `invalid_config`;
+ *   LimitError `limit_exceeded` for a count past its declared limit (naming the key, the
+ *   limit, the value and how to raise it).
  * @example
  * const config = parseConfig(experiment, { lr: '0.01' }, 'quick');
+ * const long = parseConfig(experiment, { epochs: 100_000 }, 'defaults', { large: 'allow' });
  */
 export function parseConfig<C extends Config>(
   experiment: ConfigSource<C>,
   overrides: Readonly<Record<string, unknown>> = {},
   scale: Scale = 'defaults',
+  options: ParseConfigOptions = {},
 ): C {
   const where = `${experiment.id}.config`;
   const out: Record<string, ConfigValue> = {};
@@ -135,7 +156,7 @@ export function parseConfig<C extends Config>(
   if (scale !== 'defaults') applyOverrides(`${where}(${scale})`, experiment.defaults, out, experiment[scale]);
   applyOverrides(where, experiment.defaults, out, overrides);
   checkChoices(where, out, experiment.choices as Readonly<Record<string, readonly string[] | undefined>> | undefined);
-  checkRanges(where, out, experiment.ranges as Readonly<Record<string, ConfigRange | undefined>> | undefined);
+  checkRanges(where, out, experiment.ranges as Readonly<Record<string, ConfigRange | undefined>> | undefined, options.large ?? 'refuse');
   for (const v of Object.values(out)) if (Array.isArray(v)) Object.freeze(v);
   return Object.freeze(out) as unknown as C;
 }
@@ -150,11 +171,12 @@ export function safeParseConfig<C extends Config>(
   experiment: ConfigSource<C>,
   overrides: Readonly<Record<string, unknown>> = {},
   scale: Scale = 'defaults',
+  options: ParseConfigOptions = {},
 ): SafeParseResult<C> {
   try {
-    return { ok: true, value: parseConfig(experiment, overrides, scale) };
+    return { ok: true, value: parseConfig(experiment, overrides, scale, options) };
   } catch (err) {
-    if (err instanceof ConfigError) return { ok: false, error: err };
+    if (err instanceof ConfigError || err instanceof LimitError) return { ok: false, error: err };
     throw err;
   }
 }

@@ -7,7 +7,7 @@ import { ConfigError } from '../util/index.js';
 import { parseConfig } from './config.js';
 import { CLAIM_OPS, SCALES } from './types.js';
 import { runUnitsInProcess, wholeRunUnits } from './units.js';
-import type { Claim, Config, Control, Experiment, ExperimentSpec, RunContext } from './types.js';
+import type { Claim, Config, ConfigRange, Control, Experiment, ExperimentSpec, RunContext } from './types.js';
 
 /** Experiment ids: lower-case words joined by hyphens. */
 export const EXPERIMENT_ID_PATTERN = /^[a-z0-9-]+$/;
@@ -117,12 +117,17 @@ export function defineExperiment<C extends Config>(spec: ExperimentSpec<C>): Exp
     }
   }
   checkDefaults(where, spec.defaults);
-  for (const key of Object.keys(spec.ranges ?? {})) {
+  for (const [key, range] of Object.entries(spec.ranges ?? {}) as [string, ConfigRange | undefined][]) {
     if (typeof spec.defaults[key] !== 'number' && !Array.isArray(spec.defaults[key])) {
       throw new ConfigError(`${where}.ranges.${key}`, { what: 'range for a key that is not a number', expected: 'a number or number-list key of defaults', received: key }, 'unknown_key');
     }
+    const limit = range?.limit;
+    if (limit !== undefined && !(Number.isFinite(limit) && limit >= (range?.min ?? -Infinity))) {
+      throw new ConfigError(`${where}.ranges.${key}.limit`, { what: 'bad limit', expected: 'a finite number ≥ the minimum', received: limit });
+    }
   }
-  // Parsing every scale checks the overrides' keys and types (and `choices`) now.
+  // Parsing every scale checks the overrides' keys and types (and `choices`), and that
+  // every scale and control stays within the declared limits, now.
   for (const scale of SCALES) parseConfig(spec, {}, scale);
   if (!Array.isArray(spec.claims)) {
     throw new ConfigError(`${where}.claims`, { what: 'not a list', expected: 'an array of claims', received: spec.claims });

@@ -5,7 +5,7 @@
  * See STYLE.md §7 (Experiments).
  */
 export { defineExperiment, EXPERIMENT_ID_PATTERN } from './define.js';
-export { parseConfig, safeParseConfig, parseSetArgs, coerceConfigValue, type ConfigSource, type SafeParseResult } from './config.js';
+export { parseConfig, safeParseConfig, parseSetArgs, coerceConfigValue, type ConfigSource, type ParseConfigOptions, type SafeParseResult } from './config.js';
 export { evaluateClaims, evaluateClaim, claimTarget, compareClaim, intervalClears } from './claims.js';
 export { summarizeSamples, studentTQuantile, studentTCdf, incompleteBeta, logGamma, bootstrapInterval, BOOTSTRAP_RESAMPLES, type IntervalMethod, type IntervalKind, type SampleSummary } from './stats.js';
 export { CLAIM_COLUMNS, claimCells, formatNumber, formatOurs, formatPaper, formatVsPaper, formatControls, verdict } from './present.js';

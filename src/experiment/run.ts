@@ -16,6 +16,8 @@ export interface RunOptions {
   readonly scale?: Scale;
   /** Config overrides (strings are coerced, see `parseConfig`). */
   readonly overrides?: Readonly<Record<string, unknown>>;
+  /** `allow` lifts the declared limits of counts (CLI `--allow-large`); default `refuse` (see `parseConfig`). */
+  readonly large?: 'refuse' | 'allow';
   /** The seed; when the config has a `seed` key it is set to this. Default: `config.seed` or 0. */
   readonly seed?: number;
   readonly signal?: AbortSignal;
@@ -47,11 +49,12 @@ export interface RunOutcome {
 
 /**
  * The config and seed a run will use, without running it.
- * @throws ConfigError for unknown keys or wrong types; ArgumentError for a non-integer seed.
+ * @throws ConfigError for unknown keys or wrong types; LimitError for a count past its
+ *   limit (unless `large: 'allow'`); ArgumentError for a non-integer seed.
  */
 export function resolveRun<C extends Config>(
   experiment: Experiment<C>,
-  options: Pick<RunOptions, 'scale' | 'overrides' | 'seed'> = {},
+  options: Pick<RunOptions, 'scale' | 'overrides' | 'seed' | 'large'> = {},
 ): { config: C; seed: number; scale: Scale } {
   const scale = options.scale ?? 'defaults';
   if (options.seed !== undefined && !Number.isSafeInteger(options.seed)) {
@@ -59,7 +62,7 @@ export function resolveRun<C extends Config>(
   }
   const hasSeedKey = typeof experiment.defaults.seed === 'number';
   const overrides = hasSeedKey && options.seed !== undefined ? { ...options.overrides, seed: options.seed } : (options.overrides ?? {});
-  const config = parseConfig(experiment, overrides, scale);
+  const config = parseConfig(experiment, overrides, scale, options.large ? { large: options.large } : {});
   const seed = hasSeedKey ? (config.seed as number) : (options.seed ?? 0);
   return { config, seed, scale };
 }
@@ -122,7 +125,8 @@ export function validateRunResult(id: string, result: RunResult): void {
  * @param experiment a `defineExperiment` result.
  * @param options scale, overrides, seed, and the context's progress / signal / log / checkpoint.
  * @returns config, seed, metrics, series, claim results, start time and wall time.
- * @throws ConfigError on a bad config (before running); whatever `run` throws
+ * @throws ConfigError on a bad config, LimitError on a count past its limit (both
+ *   before running); whatever `run` throws
  *   (an `aborted` NeuroError when cancelled); ArgumentError on a malformed result.
  * @example
  * const outcome = await runExperiment(experiment, { scale: 'smoke', seed: 1 });

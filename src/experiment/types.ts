@@ -15,8 +15,24 @@ export type ConfigValue = number | string | boolean | readonly number[];
 /** What values a number key (or each element of a number-list key) may take. */
 export interface ConfigRange {
   readonly min?: number;
+  /** A bound of the key's domain (a fraction ≤ 1, a body of at most 14 links): nothing lifts it. */
   readonly max?: number;
   readonly integer?: boolean;
+  /**
+   * The documented limit of a count (epochs, seeds, sizes): a larger value is refused
+   * with a `LimitError` before anything runs, so `epochs=1e12` does not start a run that
+   * can never finish. Lifted by `large: 'allow'` (CLI `--allow-large`); `min`, `max` and
+   * `integer` still hold then.
+   *
+   * The experiments choose limits by one rule, generous on purpose: the smallest power of
+   * ten at least 100× the paper-scale default for counts of work (epochs, iterations,
+   * trials, seeds, steps, samples, batch sizes), and at least 10× for widths (hidden units,
+   * channels, n, inputs, dendrites, workers), whose memory often grows with their square.
+   * A rank takes the limit of the width it is a rank of (or, where it is clipped to it,
+   * the value the controls use for "full rank"); a width whose default 0 means "automatic"
+   * takes 10× its narrow sibling's.
+   */
+  readonly limit?: number;
 }
 
 /** A flat experiment config (the type of `defaults`). */
@@ -265,7 +281,7 @@ export interface ExperimentSpec<C extends Config> {
   readonly smoke: Partial<C>;
   /** Allowed values of string keys (string-literal unions), checked by `parseConfig`. */
   readonly choices?: { readonly [K in keyof C]?: readonly string[] };
-  /** Ranges of number (and number-list) keys, checked by `parseConfig`: e.g. `epochs: { integer: true, min: 1 }`. */
+  /** Ranges of number (and number-list) keys, checked by `parseConfig`: e.g. `epochs: { integer: true, min: 1, limit: 1000 }`. */
   readonly ranges?: { readonly [K in keyof C]?: ConfigRange };
   readonly claims: readonly Claim[];
   /**

@@ -199,7 +199,7 @@ describe('setCheckFinite', () => {
     try {
       const x = tensor([1, 100]);
       expect(() => x.exp()).toThrow(NonFiniteError);
-      expect(() => x.exp()).toThrow(/^exp\(x \[2\]\): result has Infinity at index 1 \(all inputs finite\), expected finite values$/);
+      expect(() => x.exp()).toThrow(/^exp\(x \[2\]\): result has Infinity at index 1 \(all inputs finite\) at step 1 \(after 0 backward passes since the check was enabled\), expected finite values$/);
       const logits = tensor([-1, 2], { name: 'logits' });
       try {
         logits.log();
@@ -214,5 +214,39 @@ describe('setCheckFinite', () => {
       setCheckFinite(false);
     }
     expect(tensor([100]).exp().data[0]).toBe(Infinity); // off by default: no scan
+  });
+
+  it('names the step: backward passes since the check was switched on', () => {
+    const w = tensor([0.5, -0.25], { requiresGrad: true, name: 'w' });
+    const step = (x: Tensor): void => {
+      w.zeroGrad();
+      x.mul(w).sum().log().backward();
+    };
+    const messageOf = (fn: () => void): string => {
+      try {
+        fn();
+      } catch (e) {
+        expect(e).toBeInstanceOf(NonFiniteError);
+        return (e as Error).message;
+      }
+      return expect.unreachable() as never;
+    };
+    setCheckFinite(true);
+    try {
+      for (let i = 1; i < 38; i++) step(tensor([4, 1]));
+      // Step 38's input carries a NaN: the forward op that meets it names step 38.
+      expect(messageOf(() => step(tensor([NaN, 1], { name: 'x' })))).toMatch(/^mul\(x \[2\], w \[2\]\): result has NaN at index 0 \(non-finite input: x\) at step 38 \(after 37 backward passes since the check was enabled\), expected finite values$/);
+      // A pass that fails is not counted, and a gradient failure names its pass (d sqrt / dx at 0 is Infinity).
+      const zero = tensor([0], { requiresGrad: true, name: 'z' });
+      expect(messageOf(() => zero.sqrt().sum().backward())).toMatch(/^backward of sqrt\(z \[1\]\): the gradient for argument z has Infinity at index 0 \(all inputs finite\) in backward pass 38 since the check was enabled, expected finite values$/);
+      step(tensor([4, 1]));
+      expect(messageOf(() => tensor([1]).div(tensor([0])))).toContain('at step 39 (after 38 backward passes');
+      // Switching it on again restarts the count.
+      setCheckFinite(true);
+      step(tensor([4, 1]));
+      expect(messageOf(() => tensor([1]).div(tensor([0])))).toContain('at step 2 (after 1 backward pass since');
+    } finally {
+      setCheckFinite(false);
+    }
   });
 });

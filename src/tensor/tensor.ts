@@ -23,6 +23,8 @@ export type BackwardFn = (gradOut: Float32Array) => readonly (Float32Array | nul
 
 let gradEnabled = true;
 let checkFiniteOn = false;
+/** Backward passes completed since the finite check was switched on: the step its messages name. Counted only while on. */
+let backwardPasses = 0;
 const NO_PARENTS: readonly Tensor[] = Object.freeze([]);
 
 /** @returns whether ops currently record the tape (false inside {@link noGrad}). */
@@ -50,11 +52,15 @@ export function noGrad<T>(fn: () => T): T {
  * CLI's `--check-finite` or `NEUROMORPH_CHECK_FINITE=1`). When on, every op result
  * and every gradient `backward()` computes is scanned, and a NaN/Inf throws
  * `NonFiniteError` whose path names the op, its inputs and their shapes, e.g.
- * `log(probs [32, 10])`, and which inputs were already non-finite.
+ * `log(probs [32, 10])`, which inputs were already non-finite, and the step: one
+ * training step is one `backward()`, so an op result says `at step 38 (after 37
+ * backward passes since the check was enabled)` and a gradient `in backward pass 38`.
+ * Switching it on restarts that count; while off nothing is counted or scanned.
  * @param on the new setting.
  */
 export function setCheckFinite(on: boolean): void {
   checkFiniteOn = on;
+  if (on) backwardPasses = 0;
 }
 
 /** @returns the current finite-check setting. */
@@ -152,14 +158,22 @@ function argList(parents: readonly Tensor[]): string {
   return parents.map((p, j) => `${argLabel(p, j, parents.length)} [${p.shape.join(', ')}]`).join(', ');
 }
 
-function scanFinite(op: string, out: Float32Array, parents: readonly Tensor[], what = 'result'): void {
+/** When a non-finite value appeared, counted in backward passes since the check was switched on. */
+function stepText(pass: 'forward' | 'backward'): string {
+  const n = backwardPasses;
+  if (pass === 'backward') return `in backward pass ${n + 1} since the check was enabled`;
+  return `at step ${n + 1} (after ${n} backward pass${n === 1 ? '' : 'es'} since the check was enabled)`;
+}
+
+function scanFinite(op: string, out: Float32Array, parents: readonly Tensor[], what = 'result', pass: 'forward' | 'backward' = 'forward'): void {
   for (let i = 0; i < out.length; i++) {
     const v = out[i];
     if (v - v !== 0) {
       // Which inputs were already non-finite tells where the problem started.
       const bad = parents.filter((p) => p.data.some((x) => x - x !== 0)).map((p, j) => argLabel(p, j, parents.length));
       const path = `${op}(${argList(parents)})`;
-      throw new NonFiniteError(path, { what: `${what} has ${v} at index ${i}${bad.length ? ` (non-finite input: ${bad.join(', ')})` : ' (all inputs finite)'}`, expected: 'finite values' });
+      const inputs = bad.length ? ` (non-finite input: ${bad.join(', ')})` : ' (all inputs finite)';
+      throw new NonFiniteError(path, { what: `${what} has ${v} at index ${i}${inputs} ${stepText(pass)}`, expected: 'finite values' });
     }
   }
 }
@@ -273,7 +287,7 @@ function runBackward(root: Tensor, grad: Tensor | undefined): void {
     const ps = t._parents;
     if (checkFiniteOn) {
       gs.forEach((g, i) => {
-        if (g) scanFinite(`backward of ${t._op}`, g, ps, `the gradient for argument ${argLabel(ps[i]!, i, ps.length)}`);
+        if (g) scanFinite(`backward of ${t._op}`, g, ps, `the gradient for argument ${argLabel(ps[i]!, i, ps.length)}`, 'backward');
       });
     }
     for (let i = 0; i < ps.length; i++) {
@@ -281,4 +295,6 @@ function runBackward(root: Tensor, grad: Tensor | undefined): void {
       if (g !== null && g !== undefined && ps[i].requiresGrad) accumulate(slots, ps[i], g);
     }
   }
+  // A pass that threw is not counted: the next failure still names the step it belongs to.
+  if (checkFiniteOn) backwardPasses++;
 }
