@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Experiment, ResultRecord } from '../src/experiment/index.js';
-import { ConfigError } from '../src/util/index.js';
+import { ConfigError, LimitError } from '../src/util/index.js';
 import { setCheckFinite } from '../src/tensor/index.js';
 import { interruptAfterSaves, toyLine } from '../tests/fixtures/toy-experiment.js';
 import { main } from './app.js';
@@ -111,6 +111,11 @@ describe('neuromorph CLI (in-process)', () => {
     expect(r.code).toBe(2);
     expect(r.err).toContain('toy-picky: no network to train, expected an arm on, received "none"');
     expect(r.err).not.toContain('crashed');
+    // So is a limit an engine hits inside the run (the sfq step cap, the synapse count, …).
+    const greedy = { ...toyLine, id: 'toy-greedy', run: () => { throw new LimitError('sfq transient', { what: 'time steps', limit: 10, requested: 11, raise: '--max-steps N' }); } };
+    const g = await cli(['run', 'toy-greedy', '--smoke'], [greedy]);
+    expect(g.code).toBe(2);
+    expect(g.err).toContain('sfq transient: time steps exceeds the limit (raise it with --max-steps N), expected at most 10, received 11');
   });
 
   it('--resume after an interruption completes with the same metrics as an uninterrupted run', async () => {

@@ -163,8 +163,9 @@ async function cmdRunOrCheck(args: ParsedArgs, deps: CliDeps, outDir: string): P
     record = await runOne(exp, args, scale, deps, outDir, verify);
   } catch (err) {
     if (err instanceof Usage) throw err;
-    // A config the experiment itself rejects (a combination no key check sees) is a usage error too.
-    if (err instanceof ConfigError) throw new Usage(err);
+    // A config the experiment itself rejects (a combination no key check sees) is a usage error too,
+    // and so is a limit an engine hits inside the run (e.g. the sfq step cap): the input asks too much.
+    if (err instanceof ConfigError || err instanceof LimitError) throw new Usage(err);
     deps.stderr.write(`neuromorph ${args.command}: ${exp.id} crashed: ${errorText(err)}\n`);
     return 1;
   }

@@ -90,9 +90,10 @@ export default defineExperiment({
     pulses: { integer: true, min: 1, limit: 10_000 },
     tempK: { min: 0 },
     seeds: { integer: true, min: 1, limit: 1_000 },
-    bscaleMin: { min: 0 },
-    bscaleMax: { min: 0 },
-    bscaleStep: { min: 1e-9 },
+    // A bias scale past 10 switches every junction; a step under 0.001 would ask for over 10⁴ margin points.
+    bscaleMin: { min: 0, max: 10 },
+    bscaleMax: { min: 0, max: 10 },
+    bscaleStep: { min: 0.001 },
     decisionFraction: { min: 0, max: 1 },
     synapseBiasPoints: { integer: true, min: 0, limit: 10_000 },
     synapsePulses: { integer: true, min: 1, limit: 10_000 },
