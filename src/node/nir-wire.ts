@@ -30,7 +30,8 @@ export interface Request {
   readonly bytes: Uint8Array;
   readonly maxBytes: number;
 }
-export type Reply = { readonly id: number; readonly ms: number; readonly heapBytes: number } & ({ readonly ok: true; readonly graph: WireGraph } | { readonly ok: false; readonly error: WireError });
+/** `trapped`: the decode hit a WebAssembly trap, after which this h5wasm instance is not trusted (the worker is replaced). */
+export type Reply = { readonly id: number; readonly ms: number; readonly heapBytes: number; readonly trapped: boolean } & ({ readonly ok: true; readonly graph: WireGraph } | { readonly ok: false; readonly error: WireError });
 export interface Control {
   readonly ready?: true;
   readonly fatal?: string;
@@ -56,8 +57,10 @@ export async function serveNirDecodes(port: MessagePort): Promise<void> {
   const h5 = (await (await import('h5wasm')).default.ready) as unknown as { HEAPU8: Uint8Array };
   port.on('message', (req: Request) => {
     const t0 = performance.now();
+    let cause: unknown;
     const reply = (r: { ok: true; graph: WireGraph } | { ok: false; error: WireError }): void => {
-      const head = { id: req.id, ms: performance.now() - t0, heapBytes: h5.HEAPU8.length };
+      const trapped = !r.ok && cause instanceof WebAssembly.RuntimeError;
+      const head = { id: req.id, ms: performance.now() - t0, heapBytes: h5.HEAPU8.length, trapped };
       try {
         port.postMessage({ ...head, ...r });
       } catch (err) {
@@ -68,7 +71,10 @@ export async function serveNirDecodes(port: MessagePort): Promise<void> {
     };
     decodeNir(req.bytes, { maxBytes: req.maxBytes }).then(
       (g) => reply({ ok: true, graph: toWire(g) }),
-      (err: unknown) => reply({ ok: false, error: toWireError(err) }),
+      (err: unknown) => {
+        cause = err instanceof Error ? err.cause : undefined;
+        reply({ ok: false, error: toWireError(err) });
+      },
     );
   });
   port.postMessage({ ready: true } satisfies Control);

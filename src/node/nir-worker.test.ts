@@ -42,6 +42,7 @@ describe('NIR decoding in a worker thread', () => {
     const valid = await encodeNir(HANG_GRAPH);
     // The recipes' offsets assume this layout (h5wasm 0.10.3); regenerate them if it moves.
     expect([valid.length, Buffer.from(valid).indexOf('GCOL')]).toEqual([12_000, HANG_GCOL_OFFSET]);
+    await reader.decode(valid); // a live worker (the previous test's failures retired its own)
     const before = reader.stats();
     const t0 = performance.now();
     const err = await reader.decode(zeroFreeSpace(valid), 'the test file').catch((e: unknown) => e);
@@ -63,6 +64,19 @@ describe('NIR decoding in a worker thread', () => {
     expect(quick.stats()).toMatchObject({ timeouts: HANG_RECIPES.length, decodes: 0 });
     await quick.close();
   }, 30_000);
+
+  it("replaces the worker after a failed decode, unless recycle is 'after-trap'", async () => {
+    const valid = await encodeNir(HANG_GRAPH);
+    const bad = valid.slice(0, 600);
+    for (const [recycle, started] of [['after-failure', 2], ['after-trap', 1]] as const) {
+      const r = nirReader({ recycle });
+      await expect(r.decode(bad)).rejects.toBeInstanceOf(ParseError);
+      await r.decode(valid);
+      await r.decode(valid);
+      expect(r.stats()).toMatchObject({ decodes: 3, timeouts: 0, workersStarted: started });
+      await r.close();
+    }
+  });
 
   it('refuses inputs over maxBytes before they reach the worker, and bad options', async () => {
     const bytes = await encodeNir(HANG_GRAPH);

@@ -20,6 +20,15 @@ export interface NirReaderOptions {
   readonly timeoutMs?: number;
   /** Largest file and dataset, in bytes (default `NIR_DECODE_DEFAULTS.maxBytes`). */
   readonly maxBytes?: number;
+  /**
+   * When to replace the worker besides timeouts (default `'after-failure'`):
+   * `'after-failure'` after every decode that threw, because a corrupt file can
+   * leave the h5wasm instance in a state where a later, valid file fails (seen in
+   * fuzzing: a WebAssembly trap on a file that decodes cleanly in a fresh
+   * instance); `'after-trap'` only after a WebAssembly trap, which is faster when
+   * most inputs are bad and only the typed outcome matters (the fuzz tests).
+   */
+  readonly recycle?: 'after-failure' | 'after-trap';
 }
 
 /** Defaults of {@link nirReader}, {@link decodeNirSafe} and `loadNir`. */
@@ -34,12 +43,14 @@ export const NIR_READER_DEFAULTS = Object.freeze({
 export interface NirReaderStats {
   readonly decodes: number;
   readonly timeouts: number;
-  /** Workers started (the first, plus one after each timeout, crash or recycle). */
+  /** Workers started (the first, plus one after each timeout, failure or trap as `recycle` says, or heap over 512 MiB). */
   readonly workersStarted: number;
   /** Slowest decode that finished, in ms (inside the worker). */
   readonly maxMs: number;
   /** Largest WebAssembly heap a worker reported after a decode, in bytes. */
   readonly maxHeapBytes: number;
+  /** Decodes that ended in a WebAssembly trap inside h5wasm (a typed ParseError; the worker is replaced). */
+  readonly wasmTraps: number;
 }
 
 /** A reader that decodes NIR files one at a time in a reused worker thread. */
@@ -89,9 +100,10 @@ function startWorker(): Promise<Worker> {
 }
 
 interface ReaderState {
+  readonly recycle: 'after-failure' | 'after-trap';
   worker: Promise<Worker> | undefined;
   nextId: number;
-  stats: { decodes: number; timeouts: number; workersStarted: number; maxMs: number; maxHeapBytes: number };
+  stats: { -readonly [K in keyof NirReaderStats]: number };
 }
 
 function worker(s: ReaderState): Promise<Worker> {
@@ -137,7 +149,8 @@ async function decodeOnce(s: ReaderState, bytes: Uint8Array, where: string, time
       s.stats.decodes++;
       s.stats.maxMs = Math.max(s.stats.maxMs, m.ms);
       s.stats.maxHeapBytes = Math.max(s.stats.maxHeapBytes, m.heapBytes);
-      if (m.heapBytes > NIR_READER_DEFAULTS.recycleHeapBytes) retire(s, w);
+      if (m.trapped) s.stats.wasmTraps++;
+      if (m.trapped || (!m.ok && s.recycle === 'after-failure') || m.heapBytes > NIR_READER_DEFAULTS.recycleHeapBytes) retire(s, w);
       if (!m.ok) return reject(revive(m.error));
       try {
         resolve(fromWire(m.graph, where));
@@ -152,9 +165,10 @@ async function decodeOnce(s: ReaderState, bytes: Uint8Array, where: string, time
 }
 
 /**
- * A NIR reader backed by one worker thread, reused across decodes (started on
- * the first decode, replaced after a timeout). Decodes run one at a time.
- * @param options `timeoutMs` per decode, `maxBytes` per file and dataset
+ * A NIR reader backed by one worker thread, reused across decodes of valid
+ * files (started on the first decode; replaced after a timeout and, by default,
+ * after any failed decode). Decodes run one at a time.
+ * @param options `timeoutMs` per decode, `maxBytes` per file and dataset, `recycle` policy
  * @returns the reader; call `close()` when done (an idle worker never keeps the process alive)
  * @example
  * const reader = nirReader({ timeoutMs: 2_000 });
@@ -168,7 +182,7 @@ export function nirReader(options: NirReaderOptions = {}): NirReader {
   for (const [k, v] of [['timeoutMs', timeoutMs], ['maxBytes', maxBytes]] as const) {
     if (!(v > 0)) throw new NeuroError('invalid_argument', `nirReader(options.${k})`, { what: 'not a positive limit', expected: '> 0', received: v });
   }
-  const s: ReaderState = { worker: undefined, nextId: 0, stats: { decodes: 0, timeouts: 0, workersStarted: 0, maxMs: 0, maxHeapBytes: 0 } };
+  const s: ReaderState = { recycle: options.recycle ?? 'after-failure', worker: undefined, nextId: 0, stats: { decodes: 0, timeouts: 0, workersStarted: 0, maxMs: 0, maxHeapBytes: 0, wasmTraps: 0 } };
   let tail: Promise<unknown> = Promise.resolve();
   let closed = false;
   return {

@@ -168,8 +168,9 @@ export const NIR_DECODE_DEFAULTS = Object.freeze({
  * loop forever (e.g. a global heap whose free-space object has size 0), which
  * nothing in the same thread can interrupt. In Node use `loadNir` /
  * `decodeNirSafe` from `neuromorph/node` (a worker thread with a time limit);
- * in a browser call this function inside a Web Worker and terminate the worker
- * when it takes too long.
+ * in a browser call this function inside a Web Worker, terminate the worker
+ * when it takes too long, and start a fresh one after a failure (h5wasm is one
+ * shared instance, and a corrupt file can leave it in a bad state for later files).
  * @param bytes the file's bytes
  * @param options limits (see {@link DecodeNirOptions})
  * @returns the validated graph
@@ -185,16 +186,36 @@ export async function decodeNir(bytes: Uint8Array, options: DecodeNirOptions = {
   const path = `/nir-${counter++}.h5`;
   fs.writeFile(path, bytes);
   let f: (H5Group & { close(): void }) | null = null;
+  let graph: NirGraph | undefined;
+  let error: unknown;
   try {
     f = new mod.File(path, 'r');
-    return readGraph({ mod, maxBytes }, f);
+    graph = readGraph({ mod, maxBytes }, f);
   } catch (err) {
-    if (err instanceof NeuroError) throw err;
-    throw new ParseError('decodeNir(bytes)', { what: `malformed HDF5 file (${err instanceof Error ? err.message : String(err)})` });
-  } finally {
-    f?.close();
-    fs.unlink(path);
+    error = err;
   }
+  // Closing can fail too (HDF5 may trap on a corrupt file while flushing its caches).
+  try {
+    f?.close();
+  } catch (err) {
+    error ??= err;
+  }
+  fs.unlink(path);
+  if (error !== undefined || graph === undefined) throw typedDecodeError(error);
+  return graph;
+}
+
+/**
+ * A typed error for what h5wasm threw: NeuroErrors as they are, anything else
+ * (HDF5's messages, WebAssembly traps such as "memory access out of bounds") as
+ * a ParseError whose `cause` is the original, so a caller can tell a trap (after
+ * which the h5wasm instance should not be trusted) from a clean refusal.
+ */
+function typedDecodeError(err: unknown): NeuroError {
+  if (err instanceof NeuroError) return err;
+  const e = new ParseError('decodeNir(bytes)', { what: `malformed HDF5 file (${err instanceof Error ? (err.name === 'Error' ? err.message : `${err.name}: ${err.message}`) : String(err)})` });
+  e.cause = err;
+  return e;
 }
 
 /** What the readers below need: the h5wasm module (for instanceof) and the dataset size limit. */
