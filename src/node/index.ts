@@ -17,6 +17,7 @@ import { useNodeThreads } from './threads.js';
 // Importing the Node adapter enables worker threads (default: all cores).
 useNodeThreads();
 export { saveNir, loadNir } from './nir-file.js';
+export { decodeNirSafe, nirReader, NIR_READER_DEFAULTS, type NirReader, type NirReaderOptions, type NirReaderStats } from './nir-worker.js';
 export { loadMujoco } from './mujoco.js';
 export { mujocoPool, nodePhysics } from './mujoco-pool.js';
 export { savePerforated, loadPerforated } from './perforated-file.js';

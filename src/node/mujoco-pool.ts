@@ -6,12 +6,11 @@
  * thread count. Under tsx/vitest (`.ts` modules) each worker registers tsx's
  * loader first; built `.js` modules load directly.
  */
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ArgumentError, NeuroError } from '../util/index.js';
 import type { PhysicsBackend, PhysicsPool, PhysicsProvider, PhysicsTaskRef } from '../envs/index.js';
 import { loadMujoco } from './mujoco.js';
+import { tsxFor } from './tsx-loader.js';
 
 type TaskFn<T, R> = (backend: PhysicsBackend, task: T) => R;
 
@@ -40,12 +39,6 @@ const { parentPort, workerData } = require('node:worker_threads');
 })().catch((e) => parentPort.postMessage({ fatal: String((e && e.stack) || e) }));
 `;
 
-/** URL of tsx's ESM register API (only needed when a module is TypeScript source). */
-function tsxApiUrl(): string {
-  const cjs = createRequire(import.meta.url).resolve('tsx/esm/api');
-  return pathToFileURL(cjs.replace(/\.cjs$/, '.mjs')).href;
-}
-
 async function importTask<T, R>(task: PhysicsTaskRef): Promise<TaskFn<T, R>> {
   const mod = (await import(task.module)) as Record<string, unknown>;
   const fn = mod[task.name];
@@ -55,8 +48,7 @@ async function importTask<T, R>(task: PhysicsTaskRef): Promise<TaskFn<T, R>> {
 
 function startWorker(task: PhysicsTaskRef): Promise<Worker> {
   const loader = import.meta.url.replace(/mujoco-pool\.(ts|js)$/, 'mujoco.$1');
-  const needsTsx = /\.ts$/.test(loader) || /\.ts$/.test(task.module);
-  const w = new Worker(WORKER_SOURCE, { eval: true, workerData: { loader, module: task.module, name: task.name, tsx: needsTsx ? tsxApiUrl() : undefined } });
+  const w = new Worker(WORKER_SOURCE, { eval: true, workerData: { loader, module: task.module, name: task.name, tsx: tsxFor(loader, task.module) } });
   return new Promise((resolve, reject) => {
     const onMessage = (m: Reply): void => {
       w.off('message', onMessage);

@@ -54,6 +54,8 @@ export {
   cellFromLifNode,
   NIR_PARAMS,
   NIR_VERSION,
+  NIR_DECODE_DEFAULTS,
+  type DecodeNirOptions,
   type NirGraph,
   type NirNode,
   type NirNodeType,

@@ -13,7 +13,8 @@
  * in-memory file system), loaded lazily, so this runs in browsers and Node.
  * @see https://neuroir.org/docs/
  */
-import { NeuroError, ParseError } from '../../util/index.js';
+import { LimitError, NeuroError, ParseError } from '../../util/index.js';
+import { checkHdf5Superblock } from './hdf5-superblock.js';
 
 /** A parameter array: values plus shape (row-major). */
 export interface NirArray {
@@ -66,6 +67,7 @@ export function validateNirGraph(g: NirGraph, where = 'NIR graph'): NirGraph {
     for (const p of want) {
       const a = Object.hasOwn(node.params, p) ? node.params[p] : undefined;
       if (!a) throw new ParseError(`${where}.nodes.${name}.${p}`, { what: `missing parameter of ${node.type}`, expected: want, received: Object.keys(node.params) });
+      if (!a.shape.every((d) => Number.isSafeInteger(d) && d >= 0)) throw new ParseError(`${where}.nodes.${name}.${p}`, { what: 'shape has a dimension that is not a count', expected: 'non-negative integers', received: a.shape });
       const size = a.shape.reduce((x, y) => x * y, 1);
       if (size !== a.data.length) throw new ParseError(`${where}.nodes.${name}.${p}`, { what: 'shape does not match data', expected: size, received: a.data.length });
       const bad = a.data.findIndex((x) => !Number.isFinite(x));
@@ -94,6 +96,8 @@ interface H5Group {
 interface H5Dataset {
   readonly value: unknown;
   readonly shape: number[] | null;
+  /** Bytes per element (`size`) and element count (`total_size`): what reading `value` allocates. */
+  readonly metadata: { readonly size: number; readonly total_size: number };
 }
 interface H5Module {
   ready: Promise<{ FS: { writeFile(p: string, d: Uint8Array): void; readFile(p: string): Uint8Array; unlink(p: string): void } }>;
@@ -138,43 +142,116 @@ export async function encodeNir(graph: NirGraph): Promise<Uint8Array> {
   return bytes;
 }
 
-/** Decodes NIR HDF5 bytes. Malformed files and unsupported node types throw `ParseError` / `NeuroError`. */
-export async function decodeNir(bytes: Uint8Array): Promise<NirGraph> {
-  const HDF5_MAGIC = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
-  if (bytes.length < 8 || HDF5_MAGIC.some((b, i) => bytes[i] !== b)) throw new ParseError('decodeNir(bytes)', { what: 'not an HDF5 file', expected: 'the HDF5 signature', received: Array.from(bytes.subarray(0, 8)) });
+/** Limits of {@link decodeNir}. */
+export interface DecodeNirOptions {
+  /**
+   * Largest file, and largest dataset read from it, in bytes (default
+   * {@link NIR_DECODE_DEFAULTS}`.maxBytes`): larger inputs throw `LimitError`
+   * before anything is allocated for them.
+   */
+  readonly maxBytes?: number;
+}
+
+/** Default limits of {@link decodeNir}. */
+export const NIR_DECODE_DEFAULTS = Object.freeze({
+  /** 256 MiB: a 5,000 × 5,000 float64 weight matrix is 200 MB; far beyond that is a corrupt or hostile file. */
+  maxBytes: 256 * 2 ** 20,
+});
+
+/**
+ * Decodes NIR HDF5 bytes. Checks the byte length against `maxBytes` and the
+ * HDF5 superblock (version, field sizes, addresses inside the file) before
+ * h5wasm opens the file, checks each dataset's size before reading it, and
+ * validates the graph ({@link validateNirGraph}) before returning it.
+ *
+ * Untrusted files: h5wasm reads synchronously and some corrupt files make HDF5
+ * loop forever (e.g. a global heap whose free-space object has size 0), which
+ * nothing in the same thread can interrupt. In Node use `loadNir` /
+ * `decodeNirSafe` from `neuromorph/node` (a worker thread with a time limit);
+ * in a browser call this function inside a Web Worker, terminate the worker
+ * when it takes too long, and start a fresh one after a failure (h5wasm is one
+ * shared instance, and a corrupt file can leave it in a bad state for later files).
+ * @param bytes the file's bytes
+ * @param options limits (see {@link DecodeNirOptions})
+ * @returns the validated graph
+ * @throws ParseError on malformed files, NeuroError `invalid_argument` on unsupported node types, LimitError on inputs over `maxBytes`
+ * @example
+ * const graph = await decodeNir(await encodeNir(myGraph), { maxBytes: 2 ** 30 });
+ */
+export async function decodeNir(bytes: Uint8Array, options: DecodeNirOptions = {}): Promise<NirGraph> {
+  const maxBytes = options.maxBytes ?? NIR_DECODE_DEFAULTS.maxBytes;
+  if (bytes.length > maxBytes) throw new LimitError('decodeNir(bytes)', { what: 'file size in bytes', limit: maxBytes, requested: bytes.length, raise: 'decodeNir(bytes, { maxBytes })' });
+  checkHdf5Superblock(bytes, 'decodeNir(bytes)');
   const { mod, fs } = await h5();
   const path = `/nir-${counter++}.h5`;
   fs.writeFile(path, bytes);
   let f: (H5Group & { close(): void }) | null = null;
+  let graph: NirGraph | undefined;
+  let error: unknown;
   try {
     f = new mod.File(path, 'r');
-    const version = String(dataset(mod, f, 'version', 'decodeNir').value);
-    const g = f.get('node');
-    if (!(g instanceof mod.Group)) throw new ParseError('decodeNir: /node', { what: 'missing graph group', expected: 'a group', received: g === null ? 'nothing' : 'a dataset' });
-    const graph = g as H5Group;
-    const type = String(dataset(mod, graph, 'type', '/node').value);
-    if (type !== 'NIRGraph') throw new NeuroError('invalid_argument', 'decodeNir: /node/type', { what: 'the root node must be a graph', expected: 'NIRGraph', received: type });
-    const nodesG = graph.get('nodes');
-    if (!(nodesG instanceof mod.Group)) throw new ParseError('decodeNir: /node/nodes', { what: 'missing nodes group', expected: 'a group', received: nodesG === null ? 'nothing' : 'a dataset' });
-    const nodes: Record<string, NirNode> = Object.create(null) as Record<string, NirNode>;
-    for (const name of (nodesG as H5Group).keys()) nodes[name] = readNode(mod, (nodesG as H5Group).get(name) as H5Group, `/node/nodes/${name}`);
-    const e = dataset(mod, graph, 'edges', '/node');
-    const raw: unknown = e.value;
-    const list = typeof raw === 'string' ? [raw] : raw;
-    if (!Array.isArray(list) || !list.every((x) => typeof x === 'string') || list.length % 2 !== 0) {
-      throw new ParseError('decodeNir: /node/edges', { what: 'edges are not pairs of node names', expected: 'an [n, 2] dataset of strings', received: Array.isArray(list) ? `${list.length} entries of ${[...new Set(list.map((x) => typeof x))].join(', ')}` : ArrayBuffer.isView(raw) ? 'numbers' : typeof raw });
-    }
-    const flat = list as string[];
-    const edges: [string, string][] = [];
-    for (let k = 0; k + 1 < flat.length; k += 2) edges.push([flat[k]!, flat[k + 1]!]);
-    return validateNirGraph({ nodes, edges, version }, 'decodeNir');
+    graph = readGraph({ mod, maxBytes }, f);
   } catch (err) {
-    if (err instanceof NeuroError) throw err;
-    throw new ParseError('decodeNir(bytes)', { what: `malformed HDF5 file (${err instanceof Error ? err.message : String(err)})` });
-  } finally {
-    f?.close();
-    fs.unlink(path);
+    error = err;
   }
+  // Closing can fail too (HDF5 may trap on a corrupt file while flushing its caches).
+  try {
+    f?.close();
+  } catch (err) {
+    error ??= err;
+  }
+  fs.unlink(path);
+  if (error !== undefined || graph === undefined) throw typedDecodeError(error);
+  return graph;
+}
+
+/**
+ * A typed error for what h5wasm threw: NeuroErrors as they are, anything else
+ * (HDF5's messages, WebAssembly traps such as "memory access out of bounds") as
+ * a ParseError whose `cause` is the original, so a caller can tell a trap (after
+ * which the h5wasm instance should not be trusted) from a clean refusal.
+ */
+function typedDecodeError(err: unknown): NeuroError {
+  if (err instanceof NeuroError) return err;
+  const e = new ParseError('decodeNir(bytes)', { what: `malformed HDF5 file (${err instanceof Error ? (err.name === 'Error' ? err.message : `${err.name}: ${err.message}`) : String(err)})` });
+  e.cause = err;
+  return e;
+}
+
+/** What the readers below need: the h5wasm module (for instanceof) and the dataset size limit. */
+interface ReadContext {
+  readonly mod: H5Module;
+  readonly maxBytes: number;
+}
+
+function readGraph(ctx: ReadContext, f: H5Group): NirGraph {
+  const { mod } = ctx;
+  const version = String(value(ctx, dataset(mod, f, 'version', 'decodeNir'), '/version'));
+  const g = f.get('node');
+  if (!(g instanceof mod.Group)) throw new ParseError('decodeNir: /node', { what: 'missing graph group', expected: 'a group', received: g === null ? 'nothing' : 'a dataset' });
+  const graph = g as H5Group;
+  const type = String(value(ctx, dataset(mod, graph, 'type', '/node'), '/node/type'));
+  if (type !== 'NIRGraph') throw new NeuroError('invalid_argument', 'decodeNir: /node/type', { what: 'the root node must be a graph', expected: 'NIRGraph', received: type });
+  const nodesG = graph.get('nodes');
+  if (!(nodesG instanceof mod.Group)) throw new ParseError('decodeNir: /node/nodes', { what: 'missing nodes group', expected: 'a group', received: nodesG === null ? 'nothing' : 'a dataset' });
+  const nodes: Record<string, NirNode> = Object.create(null) as Record<string, NirNode>;
+  for (const name of (nodesG as H5Group).keys()) nodes[name] = readNode(ctx, (nodesG as H5Group).get(name) as H5Group, `/node/nodes/${name}`);
+  const raw = value(ctx, dataset(mod, graph, 'edges', '/node'), '/node/edges');
+  const list = typeof raw === 'string' ? [raw] : raw;
+  if (!Array.isArray(list) || !list.every((x) => typeof x === 'string') || list.length % 2 !== 0) {
+    throw new ParseError('decodeNir: /node/edges', { what: 'edges are not pairs of node names', expected: 'an [n, 2] dataset of strings', received: Array.isArray(list) ? `${list.length} entries of ${[...new Set(list.map((x) => typeof x))].join(', ')}` : ArrayBuffer.isView(raw) ? 'numbers' : typeof raw });
+  }
+  const flat = list as string[];
+  const edges: [string, string][] = [];
+  for (let k = 0; k + 1 < flat.length; k += 2) edges.push([flat[k]!, flat[k + 1]!]);
+  return validateNirGraph({ nodes, edges, version }, 'decodeNir');
+}
+
+/** A dataset's value, after checking that reading it allocates at most `maxBytes` (a corrupt dataspace can claim billions of elements). */
+function value(ctx: ReadContext, d: H5Dataset, where: string): unknown {
+  const { size, total_size: count } = d.metadata;
+  if (size * count > ctx.maxBytes) throw new LimitError(`decodeNir: ${where}`, { what: 'dataset size in bytes', limit: ctx.maxBytes, requested: size * count, raise: 'the maxBytes option' });
+  return d.value;
 }
 
 function dataset(mod: H5Module, g: H5Group, name: string, where: string): H5Dataset {
@@ -183,16 +260,17 @@ function dataset(mod: H5Module, g: H5Group, name: string, where: string): H5Data
   return d as H5Dataset;
 }
 
-function readNode(mod: H5Module, g: H5Group, where: string): NirNode {
+function readNode(ctx: ReadContext, g: H5Group, where: string): NirNode {
+  const { mod } = ctx;
   if (!(g instanceof mod.Group)) throw new ParseError(`decodeNir: ${where}`, { what: 'a node must be a group', expected: 'a group', received: 'a dataset' });
-  const type = String(dataset(mod, g, 'type', where).value);
+  const type = String(value(ctx, dataset(mod, g, 'type', where), `${where}/type`));
   if (!Object.hasOwn(NIR_PARAMS, type)) throw new NeuroError('invalid_argument', `decodeNir: ${where}/type`, { what: 'unknown or unsupported NIR node type', expected: Object.keys(NIR_PARAMS).join(' | '), received: type });
   const params = Object.create(null) as Record<string, NirArray>;
   for (const k of g.keys()) {
     if (k === 'type') continue;
     const d = g.get(k);
     if (!(d instanceof mod.Dataset)) continue; // metadata / input_type groups: not needed
-    const v = (d as H5Dataset).value;
+    const v = value(ctx, d as H5Dataset, `${where}/${k}`);
     const data = typeof v === 'number' || typeof v === 'bigint' ? [Number(v)] : ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number | bigint>, Number) : null;
     if (data === null) continue;
     params[k] = nirArray(data, (d as H5Dataset).shape ?? [data.length]);
