@@ -155,7 +155,7 @@ function compress(n: number, t: Triplets, nJ: number, hS: number): MnaMatrix {
     for (let e = count[j]!; e < count[j + 1]!; e++) {
       const k = order[e]!;
       const i = t.rows[k]!;
-      if (at[i]! < colPtr[j]! || at[i] === -1) {
+      if (at[i]! < colPtr[j]!) { // not yet in column j (−1: never seen)
         at[i] = rowIdx.length;
         rowIdx.push(i);
         base.push(0);

@@ -123,8 +123,6 @@ function runOnce(c: FlatCircuit, m: Mna, o: TransientOptions, h: number): SimRes
   const nJ = m.jjs.length;
   const jP = Int32Array.from(m.jjs, (j) => j.p), jQ = Int32Array.from(m.jjs, (j) => j.q);
   const jIc = Float64Array.from(m.jjs, (j) => j.jj.icA), jC = Float64Array.from(m.jjs, (j) => j.jj.capF);
-  // The quasiparticle branches as flat arrays (region edges; 3 conductances and offsets each): the
-  // step loop then touches no per-junction objects, which dominated large circuits.
   // Current sources as flat arrays, each pointing at its waveform among the distinct ones: a bias
   // network of thousands of identical sources evaluates one waveform per step.
   const iP = Int32Array.from(m.isrc, (s) => s.p), iQ = Int32Array.from(m.isrc, (s) => s.q);
@@ -136,8 +134,12 @@ function runOnce(c: FlatCircuit, m: Mna, o: TransientOptions, h: number): SimRes
     return waveKey.get(key)!;
   });
   const waveNow = new Float64Array(waves.length);
+  // The quasiparticle branches as flat arrays (region edges; 3 conductances and offsets each): the
+  // step loop then touches no per-junction objects, which dominated large circuits.
   const jV1 = Float64Array.from(m.jjs, (j) => j.qp.v1), jV2 = Float64Array.from(m.jjs, (j) => j.qp.v2);
   const jG = Float64Array.from(m.jjs.flatMap((j) => j.qp.g)), jCo = Float64Array.from(m.jjs.flatMap((j) => j.qp.c));
+  /** `qpRegion` on the flat arrays: 0 subgap, 1 gap, 2 normal, for |v| against junction i's edges. */
+  const region = (i: number, av: number): number => (av < jV1[i]! ? 0 : av < jV2[i]! ? 1 : 2);
   const rP = Int32Array.from(m.res, (r) => r.p), rQ = Int32Array.from(m.res, (r) => r.q), rG = Float64Array.from(m.res, (r) => 1 / r.rOhm);
   const inject = (p: number, q: number, iA: number): void => {
     if (p < N) b[p] = b[p]! - S * iA;
@@ -186,8 +188,7 @@ function runOnce(c: FlatCircuit, m: Mna, o: TransientOptions, h: number): SimRes
       if (step > warm && Math.abs(pr - pPrev) > o.restartJumpRad) return new Restart();
       v0[i] = vp;
       phi0[i] = pr;
-      const av = Math.abs(vp);
-      const r = av < jV1[i]! ? 0 : av < jV2[i]! ? 1 : 2;
+      const r = region(i, Math.abs(vp));
       if (r !== regions[i]) {
         regions[i] = r;
         dirty = true;
@@ -242,7 +243,7 @@ function runOnce(c: FlatCircuit, m: Mna, o: TransientOptions, h: number): SimRes
     for (let i = 0; i < nJ; i++) {
       const v = v1[jP[i]!]! - v1[jQ[i]!]!;
       const av = Math.abs(v);
-      const r = 3 * i + (av < jV1[i]! ? 0 : av < jV2[i]! ? 1 : 2);
+      const r = 3 * i + region(i, av);
       dissipated += h * av * (jG[r]! * av + jCo[r]!); // v · I_qp(v), I_qp = sign(v)·(G·|v| + c)
     }
     rec.fluxons(t, phi1);
