@@ -4,7 +4,7 @@
  * custom op on top of the gemm kernel: `transB` reads W as Wᵀ without copying, and the
  * bias is added by the GEMM's epilogue (in the wasm heap, before the result is copied out).
  */
-import { customOp, kernel, kernels, zeros, type Tensor } from '../tensor/index.js';
+import { customOp, handOver, kernel, kernels, zeros, type Tensor } from '../tensor/index.js';
 import { ArgumentError, ShapeError, type Rng } from '../util/index.js';
 import { Module } from './module.js';
 import { initLayer, type WeightInit } from './init.js';
@@ -45,6 +45,10 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): T
       db = new Float32Array(outF);
       kernel('colSums')(g, rows, outF, db);
     }
+    // fresh buffers, returned once: the engine keeps them as the leaves' grads without copying
+    if (dx !== null) handOver(dx);
+    if (dw !== null) handOver(dw);
+    if (db !== null) handOver(db);
     return bias === null ? [dx, dw] : [dx, dw, db];
   });
 }

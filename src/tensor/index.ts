@@ -4,7 +4,7 @@
  */
 import './methods.js';
 
-export { Tensor, noGrad, isGradEnabled, setCheckFinite, getCheckFinite, type BackwardFn } from './tensor.js';
+export { Tensor, noGrad, isGradEnabled, setCheckFinite, getCheckFinite, handOver, type BackwardFn } from './tensor.js';
 export { tensor, zeros, ones, full, zerosLike, onesLike, randn, rand, arange, eye, type TensorOptions, type TensorData, type NestedArray } from './creation.js';
 export { add, sub, mul, div, pow, maximum, minimum, where, type Operand } from './ops/binary.js';
 export { neg, exp, log, sqrt, abs, clamp } from './ops/unary.js';
@@ -18,7 +18,7 @@ export { softmax, logSoftmax, crossEntropy } from './ops/softmax.js';
 export { mse, bce, bceWithLogits } from './ops/loss.js';
 export { customOp } from './custom-op.js';
 export { checkGrad, type CheckGradOptions, type CheckGradResult } from './check-grad.js';
-export { kernels, kernel, setKernels, referenceKernels, wasmKernels } from './kernels/registry.js';
+export { kernels, kernel, setKernels, referenceKernels, wasmKernels, residentArray, residentCopy } from './kernels/registry.js';
 export type { WasmKernels } from './kernels/wasm.js';
 export { setNumThreads, numThreads, setThreadSpawner } from './kernels/threads.js';
 export { WORKER_LOOP_SOURCE, type WorkerSpawner, type WorkerInit, type WorkerHandle } from './kernels/pool.js';

@@ -26,6 +26,22 @@ let checkFiniteOn = false;
 /** Backward passes completed since the finite check was switched on: the step its messages name. Counted only while on. */
 let backwardPasses = 0;
 const NO_PARENTS: readonly Tensor[] = Object.freeze([]);
+/** Gradient buffers a backward closure handed over for good (see {@link handOver}). */
+const handedOver = new WeakSet<Float32Array>();
+
+/**
+ * Marks a gradient buffer that a backward closure allocated for this one return
+ * and keeps no reference to: the engine may then keep it as a leaf's `.grad` or
+ * add into it in place, instead of copying it first (a weight gradient is the
+ * largest buffer of a training step). Returning a marked buffer for two parents,
+ * or reading it after returning, is a bug.
+ * @param buf a freshly allocated gradient
+ * @returns buf
+ */
+export function handOver(buf: Float32Array): Float32Array {
+  handedOver.add(buf);
+  return buf;
+}
 
 /** @returns whether ops currently record the tape (false inside {@link noGrad}). */
 export function isGradEnabled(): boolean {
@@ -240,7 +256,7 @@ interface GradSlot {
 function accumulate(slots: Map<Tensor, GradSlot>, t: Tensor, g: Float32Array): void {
   const slot = slots.get(t);
   if (slot === undefined) {
-    slots.set(t, { buf: g, owned: false });
+    slots.set(t, { buf: g, owned: handedOver.delete(g) });
     return;
   }
   if (!slot.owned) {

@@ -4,7 +4,7 @@
  * `param.grad`, and saves/restores its state as plain typed arrays so a resumed
  * run is bit-identical to an uninterrupted one.
  */
-import type { Tensor } from '../../tensor/index.js';
+import { residentArray, residentCopy, type Tensor } from '../../tensor/index.js';
 import { ArgumentError, ConfigError, ShapeError } from '../../util/index.js';
 
 /** Per-parameter optimizer state: its own step count and moment buffers. */
@@ -24,6 +24,12 @@ export interface OptimizerStateDict {
   /** One entry per parameter, `null` where no update has happened yet. */
   readonly state: readonly (ParamState | null)[];
 }
+
+/**
+ * Parameters and state buffers of at least this many floats are resident in the
+ * kernels' memory (smaller updates run in JS, where residency buys nothing).
+ */
+const RESIDENT_MIN = 2048;
 
 /** Checks a numeric option is finite and within `[min, max]` (or below `max` if `maxExclusive`). */
 export function checkRange(where: string, v: number, min: number, max = Infinity, maxExclusive = false): number {
@@ -58,6 +64,9 @@ export abstract class Optimizer {
     }
     this.lr = checkRange(`${name}(opts.lr)`, lr, 0);
     this.state = this.params.map(() => null);
+    // Parameters the kernels update move into their memory once, here: the GEMMs
+    // and the update then use them in place instead of copying them each step.
+    for (const p of this.params) if (p.size >= RESIDENT_MIN) p.data = residentCopy(p.data);
   }
 
   /**
@@ -77,7 +86,7 @@ export abstract class Optimizer {
       if (!p.requiresGrad || p.grad === null) return;
       let st = this.state[i];
       if (st === null || st === undefined) {
-        st = { step: 0, buffers: Object.fromEntries(this.bufferNames().map((b) => [b, new Float32Array(p.size)])) };
+        st = { step: 0, buffers: Object.fromEntries(this.bufferNames().map((b) => [b, p.size >= RESIDENT_MIN ? residentArray(p.size) : new Float32Array(p.size)])) };
         this.state[i] = st;
       }
       st.step += 1;
@@ -95,7 +104,7 @@ export abstract class Optimizer {
     return {
       type: this.constructor.name,
       lr: this.lr,
-      state: this.state.map((s) => (s === null ? null : { step: s.step, buffers: copyBuffers(s.buffers) })),
+      state: this.state.map((s) => (s === null ? null : { step: s.step, buffers: copyBuffers(s.buffers, false) })),
     };
   }
 
@@ -119,10 +128,11 @@ export abstract class Optimizer {
       }
     });
     this.lr = sd.lr;
-    this.state = sd.state.map((s) => (s === null ? null : { step: s.step, buffers: copyBuffers(s.buffers) }));
+    this.state = sd.state.map((s) => (s === null ? null : { step: s.step, buffers: copyBuffers(s.buffers, true) }));
   }
 }
 
-function copyBuffers(b: Record<string, Float32Array>): Record<string, Float32Array> {
-  return Object.fromEntries(Object.entries(b).map(([k, v]) => [k, new Float32Array(v)]));
+/** Copies of the buffers: plain arrays for a saved state, resident ones (where large) for a loaded one. */
+function copyBuffers(b: Record<string, Float32Array>, resident: boolean): Record<string, Float32Array> {
+  return Object.fromEntries(Object.entries(b).map(([k, v]) => [k, resident && v.length >= RESIDENT_MIN ? residentCopy(new Float32Array(v)) : new Float32Array(v)]));
 }

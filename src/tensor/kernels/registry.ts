@@ -63,3 +63,26 @@ export function kernel<K extends FusedKernelName>(name: K): NonNullable<Kernels[
 export function setKernels(k: Kernels): void {
   current = k;
 }
+
+/**
+ * Storage for long-lived tensors (parameters, optimizer state): resident in the
+ * WebAssembly kernels' shared memory when the active backend has one, so kernels
+ * read and update it in place; otherwise an ordinary Float32Array. Zero-filled.
+ * Not for per-op results: a resident block returns to the pool only when its
+ * array is collected, which a long synchronous loop never lets happen.
+ * @param n floats
+ */
+export function residentArray(n: number): Float32Array {
+  const w = current === wasm ? wasm : null;
+  return w?.residentArray(n) ?? new Float32Array(n);
+}
+
+/** @returns `src` when it is already resident (or residency is unavailable), else a resident copy of it */
+export function residentCopy(src: Float32Array): Float32Array {
+  const w = current === wasm ? wasm : null;
+  if (w === null || w === undefined || w.isResident(src)) return src;
+  const r = w.residentArray(src.length);
+  if (r === null) return src;
+  r.set(src);
+  return r;
+}

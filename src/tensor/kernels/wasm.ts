@@ -18,6 +18,7 @@ import { adamConstants, adamReference, sgdReference, type AdamParams, type SgdPa
 import type { GemmParams, Kernels } from './types.js';
 import { fusedWasmKernels } from './wasm-fused.js';
 import { align, type KernelExports } from './wasm-exports.js';
+import { ResidentHeap } from './resident.js';
 
 const PAGE = 65536;
 /** Page 0 is left to the module's own static data; the control block and heap follow. */
@@ -33,6 +34,8 @@ const PARALLEL_MIN_MACS = 1 << 19;
  * 6.5 µs, 8×16×16 1.7 vs 2.4 µs; from 16×32×32 on wasm wins, most for transposes).
  */
 const SMALL_MACS = 4096;
+/** Most bytes of resident storage at once (the shared memory is capped at 2 GiB; staging needs the rest). */
+const RESIDENT_MAX_BYTES = 512 * 2 ** 20;
 /** Optimizer updates below this many elements stay in JS (same results; the copies would dominate). */
 const SMALL_UPDATE = 2048;
 
@@ -53,6 +56,14 @@ export interface WasmKernels extends Kernels {
   readonly lastThreads: number;
   /** Runs raw gemm tasks on the workers only (tests: error injection; word 15 = -1 fails). Needs a spawner. */
   debugRunTasks(tasks: number[][]): void;
+  /**
+   * A zeroed array of `n` floats resident in {@link memory} (kernels use it in
+   * place, no copies), or null where the memory is not shared or the resident
+   * budget (512 MiB) is spent. Its block is reused once the array is collected.
+   */
+  residentArray(n: number): Float32Array | null;
+  /** @returns whether `a` lives in the kernel memory */
+  isResident(a: Float32Array): boolean;
   /** Stops the workers (they restart on demand). */
   disposeThreads(): void;
   /**
@@ -85,6 +96,7 @@ export function createWasmKernels(opts: { shared?: boolean } = {}): WasmKernels 
   const scratchBytes = align(4 * (ex.packASize() + ex.packBSize()) + 128);
   let heap = new Float32Array(memory.buffer);
   let pool: WorkerPool | null = null;
+  const resident = shared ? new ResidentHeap(memory, HEAP_BYTE, RESIDENT_MAX_BYTES) : null;
   let lastThreads = 1;
 
   const ensure = (bytes: number): void => {
@@ -129,6 +141,11 @@ export function createWasmKernels(opts: { shared?: boolean } = {}): WasmKernels 
     }
   };
 
+  /** Where staging starts: above the resident blocks. */
+  const stageStart = (): number => (resident === null ? HEAP_BYTE : resident.top);
+  /** Byte offset of a resident operand (used in place), or -1. */
+  const at = (x: Float32Array): number => (resident === null ? -1 : resident.offsetOf(x));
+
   const gemm = (p: GemmParams): void => {
     const { m, n, k, a, b, c } = p;
     const acc = p.accumulate === true, bias = p.bias ?? null, act = p.activation === 'relu' ? 1 : 0;
@@ -138,31 +155,49 @@ export function createWasmKernels(opts: { shared?: boolean } = {}): WasmKernels 
       lastThreads = 1;
       return;
     }
-    const aOff = HEAP_BYTE, bOff = aOff + align(4 * m * k), cOff = bOff + align(4 * k * n);
-    const biasOff = cOff + align(4 * m * n), sOff = biasOff + align(4 * n);
-    ensure(sOff);
-    heap.set(a.length === m * k ? a : a.subarray(0, m * k), aOff >> 2);
-    heap.set(b.length === k * n ? b : b.subarray(0, k * n), bOff >> 2);
-    if (acc) heap.set(c.subarray(0, m * n), cOff >> 2);
-    if (bias !== null) heap.set(bias.subarray(0, n), biasOff >> 2);
-    gemmAt(m, n, k, aOff, bOff, cOff, p.transA === true ? 1 : 0, p.transB === true ? 1 : 0, acc ? 1 : 0, sOff);
+    // Resident operands are read (and C written) in place; the rest are staged.
+    let aOff = at(a), bOff = at(b), cOff = at(c), biasOff = bias === null ? 0 : at(bias);
+    let off = stageStart();
+    const place = (have: number, floats: number): number => {
+      if (have >= 0) return have;
+      const o = off;
+      off += align(4 * floats);
+      return o;
+    };
+    const aStaged = aOff < 0, bStaged = bOff < 0, cStaged = cOff < 0, biasStaged = biasOff < 0;
+    aOff = place(aOff, m * k);
+    bOff = place(bOff, k * n);
+    cOff = place(cOff, m * n);
+    if (bias !== null) biasOff = place(biasOff, n);
+    ensure(off);
+    if (aStaged) heap.set(a.length === m * k ? a : a.subarray(0, m * k), aOff >> 2);
+    if (bStaged) heap.set(b.length === k * n ? b : b.subarray(0, k * n), bOff >> 2);
+    if (acc && cStaged) heap.set(c.subarray(0, m * n), cOff >> 2);
+    if (bias !== null && biasStaged) heap.set(bias.subarray(0, n), biasOff >> 2);
+    gemmAt(m, n, k, aOff, bOff, cOff, p.transA === true ? 1 : 0, p.transB === true ? 1 : 0, acc ? 1 : 0, off);
     if (bias !== null || act !== 0) ex.biasAct(cOff, bias === null ? 0 : biasOff, m, n, act);
-    c.set(heap.subarray(cOff >> 2, (cOff >> 2) + m * n));
+    if (cStaged) c.set(heap.subarray(cOff >> 2, (cOff >> 2) + m * n));
   };
 
-  /** Copies `bufs` into the heap one after another; @returns their byte offsets. */
+  /** Offsets of `bufs` in the heap: resident ones in place, the rest copied into staging. */
   const stage = (bufs: Float32Array[]): number[] => {
-    const offs: number[] = [];
-    let off = HEAP_BYTE;
-    for (const b of bufs) {
-      offs.push(off);
+    let off = stageStart();
+    const offs = bufs.map((b) => {
+      const r = at(b);
+      if (r >= 0) return r;
+      const o = off;
       off += align(4 * b.length);
-    }
+      return o;
+    });
     ensure(off);
-    bufs.forEach((b, i) => heap.set(b, offs[i] >> 2));
+    bufs.forEach((b, i) => {
+      if (at(b) < 0) heap.set(b, offs[i] >> 2);
+    });
     return offs;
   };
-  const unstage = (b: Float32Array, off: number): void => b.set(heap.subarray(off >> 2, (off >> 2) + b.length));
+  const unstage = (b: Float32Array, off: number): void => {
+    if (at(b) < 0) b.set(heap.subarray(off >> 2, (off >> 2) + b.length));
+  };
 
   const sgdStep = (p: SgdParams): void => {
     const n = p.theta.length;
@@ -187,7 +222,9 @@ export function createWasmKernels(opts: { shared?: boolean } = {}): WasmKernels 
 
   const fused = fusedWasmKernels({
     ex,
-    heapStart: HEAP_BYTE,
+    get heapStart() {
+      return stageStart();
+    },
     ensure: (bytes) => {
       ensure(bytes);
       return heap;
@@ -210,6 +247,12 @@ export function createWasmKernels(opts: { shared?: boolean } = {}): WasmKernels 
       if (pl === null) throw new Error('debugRunTasks: no worker pool here');
       pl.run(tasks, null);
     },
+    residentArray(n: number): Float32Array | null {
+      return resident === null ? null : resident.alloc(n, ensure);
+    },
+    isResident(a: Float32Array): boolean {
+      return at(a) >= 0;
+    },
     disposeThreads(): void {
       pool?.dispose();
       pool = null;
@@ -217,9 +260,10 @@ export function createWasmKernels(opts: { shared?: boolean } = {}): WasmKernels 
     microKernel(reps: number): number {
       const kc = ex.microFlops() / (2 * 4 * NR); // microFlops = 2·MR·NR·KC with a 4×NR tile
       const floats = kc * (4 + NR) + 64; // A and B panels, then the tile and its scratch
-      ensure(HEAP_BYTE + 4 * floats);
-      heap.fill(0.5, HEAP_BYTE >> 2, (HEAP_BYTE >> 2) + floats); // normal values: subnormals would slow it
-      ex.microRepeat(reps, HEAP_BYTE);
+      const base = stageStart();
+      ensure(base + 4 * floats);
+      heap.fill(0.5, base >> 2, (base >> 2) + floats); // normal values: subnormals would slow it
+      ex.microRepeat(reps, base);
       return reps * ex.microFlops();
     },
   };

@@ -6,7 +6,7 @@
  */
 import { ShapeError } from '../../util/index.js';
 import { kernels } from '../kernels/registry.js';
-import { makeOp, type Tensor } from '../tensor.js';
+import { handOver, makeOp, type Tensor } from '../tensor.js';
 import { broadcastShapes, broadcastStrides, shapeList, sizeOf, stridedOffsets } from '../shape.js';
 import { reshape } from './shape-ops.js';
 
@@ -24,6 +24,8 @@ function matmul2d(a: Tensor, b: Tensor): Tensor {
     let ga: Float32Array | null = null, gb: Float32Array | null = null;
     if (a.requiresGrad) gemm({ m, n: k, k: n, a: g, b: B, c: (ga = new Float32Array(m * k)), transB: true });
     if (b.requiresGrad) gemm({ m: k, n, k: m, a: A, b: g, c: (gb = new Float32Array(k * n)), transA: true });
+    if (ga !== null) handOver(ga);
+    if (gb !== null) handOver(gb);
     return [ga, gb];
   });
 }
