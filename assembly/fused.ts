@@ -161,3 +161,57 @@ export function binarySame(op: i32, a: usize, b: usize, out: usize, n: i32): voi
     store<f32>(at(out, i), op == 0 ? x + y : op == 1 ? x - y : op == 2 ? x * y : x / y);
   }
 }
+
+// Cephes' tanhf / expf coefficients (single-precision minimax fits).
+const T1: f32 = -3.33332819422e-1, T2: f32 = 1.33314422036e-1, T3: f32 = -5.37397155531e-2, T4: f32 = 2.06390887954e-2, T5: f32 = -5.70498872745e-3;
+const E0: f32 = 5.0000001201e-1, E1: f32 = 1.6666665459e-1, E2: f32 = 4.1665795894e-2, E3: f32 = 8.3334519073e-3, E4: f32 = 1.3981999507e-3, E5: f32 = 1.9875691500e-4;
+const LOG2E: f32 = 1.44269504088896341, C1: f32 = 0.693359375, C2: f32 = -2.12194440e-4;
+
+/** tanh of one float32 lane group: the formula of {@link tanhF32}. */
+// @ts-ignore: decorator
+@inline function tanh4(v: v128): v128 {
+  const a = f32x4.abs(v);
+  // |x| < 0.625: x + x·z·P(z), z = x²
+  const z = f32x4.mul(v, v);
+  let p = f32x4.add(f32x4.splat(T4), f32x4.mul(z, f32x4.splat(T5)));
+  p = f32x4.add(f32x4.splat(T3), f32x4.mul(z, p));
+  p = f32x4.add(f32x4.splat(T2), f32x4.mul(z, p));
+  p = f32x4.add(f32x4.splat(T1), f32x4.mul(z, p));
+  const small = f32x4.add(v, f32x4.mul(f32x4.mul(v, z), p));
+  // else 1 − 2/(e^{2|x|} + 1), e^y = 2^k·e^r, k = round(y·log2 e), r = y − k·ln2 (two-part ln2)
+  const ac = f32x4.min(a, f32x4.splat(10)); // tanh rounds to 1 in float32 from about 9.01 on; keeps ±Infinity finite
+  const y = f32x4.add(ac, ac);
+  const k = f32x4.nearest(f32x4.mul(y, f32x4.splat(LOG2E)));
+  const r = f32x4.sub(f32x4.sub(y, f32x4.mul(k, f32x4.splat(C1))), f32x4.mul(k, f32x4.splat(C2)));
+  const r2 = f32x4.mul(r, r);
+  let e = f32x4.add(f32x4.splat(E4), f32x4.mul(r, f32x4.splat(E5)));
+  e = f32x4.add(f32x4.splat(E3), f32x4.mul(r, e));
+  e = f32x4.add(f32x4.splat(E2), f32x4.mul(r, e));
+  e = f32x4.add(f32x4.splat(E1), f32x4.mul(r, e));
+  e = f32x4.add(f32x4.splat(E0), f32x4.mul(r, e));
+  e = f32x4.add(f32x4.add(f32x4.mul(r2, e), r), f32x4.splat(1));
+  const p2 = i32x4.shl(i32x4.add(i32x4.trunc_sat_f32x4_s(k), i32x4.splat(127)), 23);
+  const one = f32x4.splat(1);
+  const big = f32x4.sub(one, f32x4.div(f32x4.splat(2), f32x4.add(f32x4.mul(e, p2), one)));
+  // magnitude from either branch, then x's sign (so tanh(−0) = −0)
+  const mag = v128.bitselect(f32x4.abs(small), big, f32x4.lt(a, f32x4.splat(0.625)));
+  const res = v128.or(mag, v128.and(v, i32x4.splat(0x80000000)));
+  return v128.bitselect(res, v, f32x4.eq(v, v)); // NaN lanes: the input
+}
+
+/**
+ * out[i] ← tanh(x[i]) in float32, four lanes at a time (Cephes' tanhf scheme:
+ * an odd polynomial below |x| = 0.625, else 1 − 2/(e^{2|x|} + 1) with a
+ * polynomial e^r), within 2 ulp of the float64 reference; ±0 and NaN pass
+ * through, ±Infinity gives ±1. The tail (n mod 4) goes through a padded vector.
+ */
+export function tanhF32(x: usize, out: usize, n: i32, tmp: usize): void {
+  let i = 0;
+  for (; i + 4 <= n; i += 4) v128.store(at(out, i), tanh4(v128.load(at(x, i))));
+  if (i < n) {
+    v128.store(tmp, f32x4.splat(0));
+    for (let j = i; j < n; j++) store<f32>(at(tmp, j - i), load<f32>(at(x, j)));
+    v128.store(tmp, tanh4(v128.load(tmp)));
+    for (let j = i; j < n; j++) store<f32>(at(out, j), load<f32>(at(tmp, j - i)));
+  }
+}

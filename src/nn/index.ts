@@ -11,6 +11,7 @@ export {
   type LoadStateDictResult,
 } from './module.js';
 export { Linear, linear, type LinearOptions } from './linear.js';
+export { RNNCell, rnnCell, type RNNCellOptions } from './rnn-cell.js';
 export { Conv2d, conv2d, type Conv2dOptions, type Conv2dLayerOptions, type Size2 } from './conv.js';
 export { MaxPool2d, maxPool2d } from './pool.js';
 export { ReLU, LeakyReLU, ELU, GELU, Tanh, Sigmoid, Softplus } from './activation.js';

@@ -8,7 +8,7 @@
  * differences.
  */
 import { Module, SGD } from '../../nn/index.js';
-import { kernels, Tensor } from '../../tensor/index.js';
+import { kernel, kernels, Tensor } from '../../tensor/index.js';
 import { ArgumentError, ShapeError, type Rng } from '../../util/index.js';
 import type { Task, TaskBatch } from './tasks.js';
 
@@ -68,20 +68,14 @@ export class ReluRnn extends Module<[TaskBatch], { h: Float32Array; logits: Floa
   forward(tb: TaskBatch): { h: Float32Array; logits: Float32Array } {
     if (tb.inputSize !== this.wIn.shape[1]) throw new ShapeError('ReluRnn.forward(tb)', { what: 'inputSize', expected: this.wIn.shape[1], received: tb.inputSize });
     const { n, alpha } = this;
-    const [nb, bn, rows, gemm] = [tb.batch, tb.batch * n, tb.steps * tb.batch, kernels().gemm];
+    const [rows, gemm] = [tb.steps * tb.batch, kernels().gemm];
     // W_hᵀ once per call: the step loop then runs untransposed GEMMs (~1.5× faster at n = 64).
     const wHt = new Float32Array(n * n);
     for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) wHt[j * n + i] = this.wH.data[i * n + j];
-    // h holds W_in x_t for every step (one GEMM), then the recurrence in place.
+    // h holds W_in x_t for every step (one GEMM), then the recurrence in place (one kernel call per sequence).
     const h = new Float32Array(rows * n);
     gemm({ m: rows, n, k: tb.inputSize, a: tb.inputs, b: this.wIn.data, c: h, transB: true });
-    for (let o = 0; o < rows * n; o += bn) {
-      if (o > 0) gemm({ m: nb, n, k: n, a: h.subarray(o - bn, o), b: wHt, c: h.subarray(o, o + bn), accumulate: true });
-      for (let i = o; i < o + bn; i++) {
-        const pre = alpha * h[i] + (o > 0 ? (1 - alpha) * h[i - bn] : 0);
-        h[i] = pre > 0 ? pre : 0;
-      }
-    }
+    kernel('reluRnnForward')(h, wHt, { steps: tb.steps, nb: tb.batch, n, alpha });
     const logits = new Float32Array(rows * this.wOut.shape[0]);
     gemm({ m: rows, n: this.wOut.shape[0], k: n, a: h, b: this.wOut.data, c: logits, transB: true });
     return { h, logits };
@@ -96,7 +90,7 @@ export class ReluRnn extends Module<[TaskBatch], { h: Float32Array; logits: Floa
   lossAndGrad(tb: TaskBatch): number {
     const { h, logits: dy } = this.forward(tb);
     const { n, alpha } = this;
-    const [no, nb, bn, rows, gemm] = [this.wOut.shape[0], tb.batch, tb.batch * n, tb.steps * tb.batch, kernels().gemm];
+    const [no, rows, gemm] = [this.wOut.shape[0], tb.steps * tb.batch, kernels().gemm];
     const loss = softmaxCrossEntropyInPlace(dy, tb.labels, no);
     // dh = dy·W_out for every step, then g_t = α·relu′(pre_t)·dh_t from the last step down,
     // with dh_t += g_{t+1}·W_h + (1−α)/α·g_{t+1}; g overwrites dh.
@@ -104,15 +98,12 @@ export class ReluRnn extends Module<[TaskBatch], { h: Float32Array; logits: Floa
     gemm({ m: no, n, k: rows, a: dy, b: h, c: grad(this.wOut), transA: true });
     const g = new Float32Array(rows * n);
     gemm({ m: rows, n, k: no, a: dy, b: this.wOut.data, c: g });
-    for (let o = (tb.steps - 1) * bn; o >= 0; o -= bn) {
-      const leak = o + bn < rows * n ? (1 - alpha) / alpha : 0;
-      if (o + bn < rows * n) gemm({ m: nb, n, k: n, a: g.subarray(o + bn, o + 2 * bn), b: this.wH.data, c: g.subarray(o, o + bn), accumulate: true });
-      for (let i = o; i < o + bn; i++) g[i] = h[i] > 0 ? alpha * (g[i] + (leak !== 0 ? leak * g[i + bn] : 0)) : 0;
-    }
+    const seq = { steps: tb.steps, nb: tb.batch, n, alpha };
+    kernel('reluRnnBackward')(g, h, this.wH.data, seq);
     // ∂L/∂W_h = Σ_{t≥1} g_tᵀ h_{t−1} step by step (GEMMs this small run faster on one thread than
     // split over workers), ∂L/∂W_in = Σ_t g_tᵀ x_t in one GEMM over all steps.
     const gH = grad(this.wH).fill(0);
-    for (let o = bn; o < rows * n; o += bn) gemm({ m: n, n, k: nb, a: g.subarray(o, o + bn), b: h.subarray(o - bn, o), c: gH, transA: true, accumulate: true });
+    kernel('reluRnnGradWh')(g, h, gH, seq);
     gemm({ m: n, n: tb.inputSize, k: rows, a: g, b: tb.inputs, c: grad(this.wIn), transA: true });
     return loss;
   }

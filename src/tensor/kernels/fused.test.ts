@@ -31,6 +31,32 @@ describe('wasm fused kernels vs the TS reference', () => {
     }
   });
 
+  it('tanh (float32 SIMD) is within 2 ulp of the float64 reference, with NaN, ±0, ±Infinity and large |x|', () => {
+    let worst = 0;
+    for (const n of SIZES) {
+      const x = randArr(n);
+      for (let i = 0; i < n; i++) x[i] *= 1 + (i % 13); // spans both branches (|x| < 0.5, the exp path) and saturation
+      const specials = [NaN, -0, 0, Infinity, -Infinity, 19.99, 20, -25, 0.5, -0.49999997];
+      for (let i = 0; i < Math.min(n, 60); i += 5) x[i] = specials[(i / 5) % specials.length];
+      const [of, or] = [0, 0].map(() => new Float32Array(n));
+      w.tanh!(x, of);
+      ref.tanh(x, or);
+      let ulps = 0;
+      for (let i = 0; i < n; i++) {
+        if (Number.isNaN(x[i]!)) {
+          expect(Number.isNaN(of[i]!)).toBe(true);
+          continue;
+        }
+        expect(Object.is(of[i], -0)).toBe(Object.is(x[i], -0));
+        ulps = Math.max(ulps, Math.abs(new Int32Array(of.buffer)[i]! - new Int32Array(or.buffer)[i]!));
+        expect(Math.abs(of[i]! - Math.tanh(x[i]!))).toBeLessThanOrEqual(2.5e-7 * Math.abs(Math.tanh(x[i]!)) + 1e-45);
+      }
+      expect(ulps).toBeLessThanOrEqual(2);
+      worst = Math.max(worst, ulps);
+    }
+    expect(worst).toBeGreaterThan(0); // a float32 formula at the large sizes, not the reference in disguise
+  });
+
   it('relu and its backward are bit-identical, with NaN, ±0 and ±Infinity', () => {
     for (const n of SIZES) {
       const x = randArr(n), g = randArr(n);

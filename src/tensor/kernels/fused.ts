@@ -5,6 +5,8 @@
  * contiguous: `[rows, cols]` row-major float32.
  */
 
+import { tanh64 } from '../ops/fast-math.js';
+
 /** Options of the GEMM epilogue: `C ← act(C + bias)` per row. */
 export type GemmActivation = 'none' | 'relu';
 
@@ -30,6 +32,11 @@ export function binarySameReference(op: BinaryOpName, a: Float32Array, b: Float3
 /** out[i] = x[i] > 0 ? x[i] : 0, and NaN stays NaN (as PyTorch: a NaN is never hidden as 0). */
 export function reluReference(x: Float32Array, out: Float32Array): void {
   for (let i = 0; i < out.length; i++) out[i] = x[i] > 0 || x[i] !== x[i] ? x[i] : 0;
+}
+
+/** out[i] = tanh(x[i]) by the float64 `tanh64` (relative error < 1e-10 before the float32 store). */
+export function tanhReference(x: Float32Array, out: Float32Array): void {
+  for (let i = 0; i < out.length; i++) out[i] = tanh64(x[i]);
 }
 
 /** out[i] = x[i] > 0 ? g[i] : 0. */

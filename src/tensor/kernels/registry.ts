@@ -7,9 +7,11 @@ import { gemmReference } from './gemm.js';
 import { adamReference, sgdReference } from './optim.js';
 import {
   binarySameReference, colSumsReference, crossEntropyReference, maxRowsReference, reluBackwardReference, reluReference, softmaxRowsReference, sumRowsReference,
+  tanhReference,
 } from './fused.js';
+import { reluRnnBackwardReference, reluRnnForwardReference, reluRnnGradWhReference } from './rnn.js';
 import { conv2dBackwardReference, conv2dForwardReference, maxPoolBackwardReference, maxPoolReference } from './conv.js';
-import type { FusedKernelName, Kernels } from './types.js';
+import type { FusedKernelName, Kernels, RnnSeqParams } from './types.js';
 import { createWasmKernels, type WasmKernels } from './wasm.js';
 
 /** Plain-TypeScript kernels; always available, used to check faster backends. */
@@ -20,6 +22,7 @@ export const referenceKernels: Kernels & Required<Pick<Kernels, FusedKernelName>
   adamStep: adamReference,
   binarySame: binarySameReference,
   relu: reluReference,
+  tanh: tanhReference,
   reluBackward: reluBackwardReference,
   colSums: colSumsReference,
   sumRows: sumRowsReference,
@@ -30,6 +33,10 @@ export const referenceKernels: Kernels & Required<Pick<Kernels, FusedKernelName>
   conv2dBackward: conv2dBackwardReference,
   maxPool: maxPoolReference,
   maxPoolBackward: maxPoolBackwardReference,
+  // over the active backend's GEMM, like the ops that call them
+  reluRnnForward: (h: Float32Array, wHt: Float32Array, p: RnnSeqParams) => reluRnnForwardReference(current.gemm, h, wHt, p),
+  reluRnnBackward: (g: Float32Array, h: Float32Array, wH: Float32Array, p: RnnSeqParams) => reluRnnBackwardReference(current.gemm, g, h, wH, p),
+  reluRnnGradWh: (g: Float32Array, h: Float32Array, gH: Float32Array, p: RnnSeqParams) => reluRnnGradWhReference(current.gemm, g, h, gH, p),
 });
 
 let wasm: WasmKernels | null | undefined;

@@ -31,8 +31,9 @@ export interface GemmParams {
 
 import type { AdamParams, SgdParams } from './optim.js';
 import type { BinaryOpName, GemmActivation } from './fused.js';
+import type { RnnSeqParams } from './rnn.js';
 
-export type { AdamParams, SgdParams, GemmActivation };
+export type { AdamParams, SgdParams, GemmActivation, RnnSeqParams };
 
 /** Shape of one conv2d sample: input C×H×W, kernel kh×kw, stride, zero padding, output oh×ow. */
 export interface ConvGeometry {
@@ -99,6 +100,8 @@ export interface Kernels {
   binarySame?(op: BinaryOpName, a: Float32Array, b: Float32Array, out: Float32Array): void;
   /** out = max(x, 0) elementwise (`x > 0 ? x : 0`). */
   relu?(x: Float32Array, out: Float32Array): void;
+  /** out = tanh(x) elementwise (float64 inside, relative error < 1e-10). */
+  tanh?(x: Float32Array, out: Float32Array): void;
   /** out = x > 0 ? g : 0 (ReLU backward). */
   reluBackward?(x: Float32Array, g: Float32Array, out: Float32Array): void;
   /** out[j] += Σ_r g[r, j] over g `[rows, cols]` (bias gradient). */
@@ -119,8 +122,14 @@ export interface Kernels {
   maxPool?(p: MaxPoolParams): void;
   /** Max pooling backward: dx[arg[i]] += g[i]. */
   maxPoolBackward?(g: Float32Array, arg: Int32Array, dx: Float32Array): void;
+  /** Leaky ReLU RNN forward recurrence over a sequence, in place over h (see rnn.ts). */
+  reluRnnForward?(h: Float32Array, wHt: Float32Array, p: RnnSeqParams): void;
+  /** Its BPTT recurrence, in place over g. */
+  reluRnnBackward?(g: Float32Array, h: Float32Array, wH: Float32Array, p: RnnSeqParams): void;
+  /** gH += Σ_{t≥1} g_tᵀ·h_{t−1}. */
+  reluRnnGradWh?(g: Float32Array, h: Float32Array, gH: Float32Array, p: RnnSeqParams): void;
 }
 
 /** The optional kernels, each with a TS reference. */
-export type FusedKernelName = 'binarySame' | 'relu' | 'reluBackward' | 'colSums' | 'sumRows' | 'maxRows' | 'softmaxRows' | 'crossEntropy'
-  | 'conv2dForward' | 'conv2dBackward' | 'maxPool' | 'maxPoolBackward';
+export type FusedKernelName = 'binarySame' | 'relu' | 'tanh' | 'reluBackward' | 'colSums' | 'sumRows' | 'maxRows' | 'softmaxRows' | 'crossEntropy'
+  | 'conv2dForward' | 'conv2dBackward' | 'maxPool' | 'maxPoolBackward' | 'reluRnnForward' | 'reluRnnBackward' | 'reluRnnGradWh';

@@ -23,6 +23,7 @@ export interface KernelExports {
   maxRows(x: number, rows: number, n: number, out: number, arg: number): void;
   softmaxRows(x: number, out: number, rows: number, n: number, log: number): void;
   crossEntropyRows(x: number, labels: number, rows: number, n: number, probs: number): number;
+  tanhF32(x: number, out: number, n: number, tmp: number): void;
   binarySame(op: number, a: number, b: number, out: number, n: number): void;
   im2col(x: number, c: number, h: number, w: number, kh: number, kw: number, sh: number, sw: number, ph: number, pw: number,
     oh: number, ow: number, cols: number, ld: number, colOff: number): void;
@@ -33,4 +34,7 @@ export interface KernelExports {
   maxPool(x: number, planes: number, h: number, w: number, kh: number, kw: number, sh: number, sw: number, oh: number, ow: number,
     out: number, arg: number): void;
   maxPoolBackward(g: number, arg: number, n: number, dx: number): void;
+  reluRnnForward(h: number, wHt: number, steps: number, nb: number, n: number, alpha: number, packA: number, packB: number, tmp: number): void;
+  reluRnnBackward(g: number, h: number, wH: number, steps: number, nb: number, n: number, alpha: number, packA: number, packB: number, tmp: number): void;
+  reluRnnGradWh(g: number, h: number, gH: number, steps: number, nb: number, n: number, packA: number, packB: number, tmp: number): void;
 }

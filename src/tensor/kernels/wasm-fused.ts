@@ -9,9 +9,11 @@
  */
 import {
   binarySameReference, colSumsReference, crossEntropyReference, maxRowsReference, reluBackwardReference, reluReference, softmaxRowsReference, sumRowsReference,
+  tanhReference,
 } from './fused.js';
 import { chunkSamples, maxPoolBackwardReference, maxPoolReference } from './conv.js';
-import type { Conv2dBackwardParams, Conv2dForwardParams, FusedKernelName, Kernels, MaxPoolParams } from './types.js';
+import { reluRnnBackwardReference, reluRnnForwardReference, reluRnnGradWhReference } from './rnn.js';
+import type { Conv2dBackwardParams, Conv2dForwardParams, FusedKernelName, GemmParams, Kernels, MaxPoolParams, RnnSeqParams } from './types.js';
 import { align, type KernelExports } from './wasm-exports.js';
 
 /** What the fused kernels need from the backend. */
@@ -21,6 +23,12 @@ export interface HeapContext {
   heapStart: number;
   /** Grows the memory to at least `bytes`; @returns the current float view. */
   ensure(bytes: number): Float32Array;
+  /** The backend's GEMM (for the TS fallbacks). */
+  gemm(p: GemmParams): void;
+  /** GEMM scratch of one thread at byte `at`: packed A, packed B, tile; and the first byte after it. */
+  scratch(at: number): { packA: number; packB: number; tmp: number; end: number };
+  /** Whether a GEMM of `macs` multiply-adds runs in wasm on the calling thread alone (not in JS, not split). */
+  singleThreadGemm(macs: number): boolean;
   /** Heap-resident GEMM (threads split large ones); scratch goes at `sOff`. */
   gemmAt(m: number, n: number, k: number, aOff: number, bOff: number, cOff: number, ta: number, tb: number, ac: number, sOff: number): void;
 }
@@ -31,6 +39,8 @@ export interface HeapContext {
  * wasm 1.8; 1024: JS 6.2, wasm 2.1; softmax cross-entropy 128×10: JS 76, wasm 51).
  */
 const SMALL = 1024;
+/** tanh stays in JS below this many floats (a JS tanh64 costs ~10 ns, the copies ~1 µs). */
+const SMALL_TANH = 128;
 /** Row kernels (sums, maxima, column sums) stay in JS below this many floats (128×10: JS 2–3.5 µs, wasm 3–7.5 µs; 128×1000: JS 460–800 µs, wasm 80–145 µs). */
 const SMALL_ROWS = 4096;
 
@@ -71,6 +81,15 @@ export function fusedWasmKernels(ctx: HeapContext): Fused {
     const off = ctx.heapStart, h = ctx.ensure(off + 4 * n);
     h.set(x.subarray(0, n), off >> 2);
     ex.biasAct(off, 0, 1, n, 1);
+    out.set(get(h, off, n));
+  };
+
+  const tanh = (x: Float32Array, out: Float32Array): void => {
+    const n = out.length;
+    if (n < SMALL_TANH) return tanhReference(x, out);
+    const off = ctx.heapStart, tmp = off + align(4 * n), h = ctx.ensure(tmp + 16);
+    h.set(x.subarray(0, n), off >> 2);
+    ex.tanhF32(off, off, n, tmp);
     out.set(get(h, off, n));
   };
 
@@ -156,9 +175,56 @@ export function fusedWasmKernels(ctx: HeapContext): Fused {
   };
 
   return {
-    binarySame, relu, reluBackward, colSums, sumRows, maxRows, softmaxRows, crossEntropy, maxPool, maxPoolBackward,
+    binarySame, relu, tanh, reluBackward, colSums, sumRows, maxRows, softmaxRows, crossEntropy, maxPool, maxPoolBackward,
     ...convWasmKernels(ctx),
+    ...rnnWasmKernels(ctx),
   };
+}
+
+/**
+ * The RNN sequence kernels in one wasm call each, where the reference's per-step
+ * GEMMs would run in wasm on this thread anyway (so the bits are the same); the
+ * TS reference elsewhere (tiny GEMMs run in JS, large ones split over threads).
+ */
+function rnnWasmKernels(ctx: HeapContext): Pick<Fused, 'reluRnnForward' | 'reluRnnBackward' | 'reluRnnGradWh'> {
+  const { ex } = ctx;
+  const ok = (p: RnnSeqParams): boolean => p.steps > 0 && ctx.singleThreadGemm(p.nb * p.n * p.n);
+  const reluRnnForward = (h: Float32Array, wHt: Float32Array, p: RnnSeqParams): void => {
+    if (!ok(p)) return reluRnnForwardReference(ctx.gemm, h, wHt, p);
+    const len = p.steps * p.nb * p.n;
+    const { offs: [ho, wo], end } = layout(ctx.heapStart, [len, p.n * p.n]);
+    const s = ctx.scratch(end);
+    const heap = ctx.ensure(s.end);
+    heap.set(h.subarray(0, len), ho >> 2);
+    heap.set(wHt.subarray(0, p.n * p.n), wo >> 2);
+    ex.reluRnnForward(ho, wo, p.steps, p.nb, p.n, p.alpha, s.packA, s.packB, s.tmp);
+    h.set(heap.subarray(ho >> 2, (ho >> 2) + len));
+  };
+  const reluRnnBackward = (g: Float32Array, h: Float32Array, wH: Float32Array, p: RnnSeqParams): void => {
+    if (!ok(p)) return reluRnnBackwardReference(ctx.gemm, g, h, wH, p);
+    const len = p.steps * p.nb * p.n;
+    const { offs: [go, ho, wo], end } = layout(ctx.heapStart, [len, len, p.n * p.n]);
+    const s = ctx.scratch(end);
+    const heap = ctx.ensure(s.end);
+    heap.set(g.subarray(0, len), go >> 2);
+    heap.set(h.subarray(0, len), ho >> 2);
+    heap.set(wH.subarray(0, p.n * p.n), wo >> 2);
+    ex.reluRnnBackward(go, ho, wo, p.steps, p.nb, p.n, p.alpha, s.packA, s.packB, s.tmp);
+    g.set(heap.subarray(go >> 2, (go >> 2) + len));
+  };
+  const reluRnnGradWh = (g: Float32Array, h: Float32Array, gH: Float32Array, p: RnnSeqParams): void => {
+    if (!ok(p)) return reluRnnGradWhReference(ctx.gemm, g, h, gH, p);
+    const len = p.steps * p.nb * p.n;
+    const { offs: [go, ho, gho], end } = layout(ctx.heapStart, [len, len, p.n * p.n]);
+    const s = ctx.scratch(end);
+    const heap = ctx.ensure(s.end);
+    heap.set(g.subarray(0, len), go >> 2);
+    heap.set(h.subarray(0, len), ho >> 2);
+    heap.set(gH.subarray(0, p.n * p.n), gho >> 2);
+    ex.reluRnnGradWh(go, ho, gho, p.steps, p.nb, p.n, s.packA, s.packB, s.tmp);
+    gH.set(heap.subarray(gho >> 2, (gho >> 2) + p.n * p.n));
+  };
+  return { reluRnnForward, reluRnnBackward, reluRnnGradWh };
 }
 
 /** conv2d forward and backward with im2col, GEMM, col2im and the channel shuffles all in the heap. */

@@ -230,6 +230,12 @@ export function createWasmKernels(opts: { shared?: boolean } = {}): WasmKernels 
       return heap;
     },
     gemmAt,
+    gemm,
+    scratch: (at0: number) => {
+      const packA = align(at0), packB = packA + 4 * ex.packASize(), tmp = packB + 4 * ex.packBSize();
+      return { packA, packB, tmp, end: tmp + 128 };
+    },
+    singleThreadGemm: (macs: number) => macs > SMALL_MACS && (macs < PARALLEL_MIN_MACS || numThreads() === 1),
   });
 
   return {

@@ -2,7 +2,6 @@
 import { makeOp, type Tensor } from '../tensor.js';
 import { kernel } from '../kernels/registry.js';
 import { erf } from './erf.js';
-import { tanh64 } from './fast-math.js';
 import { unary } from './unary.js';
 
 const SQRT1_2 = Math.SQRT1_2;
@@ -67,9 +66,9 @@ export function gelu(x: Tensor): Tensor {
 
 /** @param x any tensor. @returns tanh per element; derivative 1 − y² from the stored output y. */
 export function tanh(x: Tensor): Tensor {
-  const X = x.data, n = x.size;
+  const n = x.size;
   const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) out[i] = tanh64(X[i]);
+  kernel('tanh')(x.data, out);
   return makeOp('tanh', out, x.shape, [x], (g) => {
     const gx = new Float32Array(n);
     for (let i = 0; i < n; i++) gx[i] = g[i] * (1 - out[i] * out[i]);
