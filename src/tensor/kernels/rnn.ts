@@ -5,18 +5,9 @@
  * where it takes over (see wasm-fused.ts). Buffers are row-major float32, `h`
  * and `g` [steps, nb, n].
  */
-import type { GemmParams } from './types.js';
+import type { GemmParams, RnnSeqParams } from './types.js';
 
-/** Arguments of the RNN sequence kernels. */
-export interface RnnSeqParams {
-  steps: number;
-  /** Trials per batch. */
-  nb: number;
-  /** Hidden units. */
-  n: number;
-  /** Leak α in (0, 1]. */
-  alpha: number;
-}
+export type { RnnSeqParams };
 
 type Gemm = (p: GemmParams) => void;
 

@@ -31,9 +31,20 @@ export interface GemmParams {
 
 import type { AdamParams, SgdParams } from './optim.js';
 import type { BinaryOpName, GemmActivation } from './fused.js';
-import type { RnnSeqParams } from './rnn.js';
 
-export type { AdamParams, SgdParams, GemmActivation, RnnSeqParams };
+export type { AdamParams, SgdParams, GemmActivation };
+
+/** Arguments of the RNN sequence kernels. */
+export interface RnnSeqParams {
+  steps: number;
+  /** Trials per batch. */
+  nb: number;
+  /** Hidden units. */
+  n: number;
+  /** Leak α in (0, 1]. */
+  alpha: number;
+}
+
 
 /** Shape of one conv2d sample: input C×H×W, kernel kh×kw, stride, zero padding, output oh×ow. */
 export interface ConvGeometry {
