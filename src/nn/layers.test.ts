@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkGrad, mul, randn, sum, tensor, type Tensor } from '../tensor/index.js';
+import { checkGrad, mul, randn, relu, sum, tensor, type Tensor } from '../tensor/index.js';
+import { ReLU } from './activation.js';
+import { Sequential } from './sequential.js';
 import { createRng, ShapeError, type Rng } from '../util/index.js';
 import { Conv2d, conv2d } from './conv.js';
 import { Linear, linear } from './linear.js';
@@ -161,5 +163,23 @@ describe('maxPool2d', () => {
   it('MaxPool2d module defaults the stride to the kernel', () => {
     expect(new MaxPool2d(2).forward(randn([1, 3, 28, 28], { rng: createRng(0) })).shape).toEqual([1, 3, 14, 14]);
     expect(() => maxPool2d(randn([1, 1, 1, 1], { rng: createRng(0) }), 2)).toThrow(/kernel larger than input/);
+  });
+});
+
+describe('fused linear + ReLU', () => {
+  it('gives the values and gradients of linear then relu, in Sequential too', () => {
+    const rng = createRng(21);
+    const lin = new Linear(70, 40, { rng });
+    const x = randn([33, 70], { rng });
+    x.requiresGrad = true;
+    const run = (fused: boolean): Float32Array[] => {
+      for (const p of [x, ...lin.parameters()]) p.grad = null;
+      const y = fused ? new Sequential(lin, new ReLU()).forward(x) : relu(linear(x, lin.weight, lin.bias));
+      y.mul(y).sum().backward();
+      return [y.data, x.grad!.data, lin.weight.grad!.data, lin.bias!.grad!.data];
+    };
+    const sep = run(false), fused = run(true);
+    expect(sep[0].some((v) => v === 0) && sep[0].some((v) => v > 0)).toBe(true);
+    for (let i = 0; i < 4; i++) expect(Array.from(fused[i])).toEqual(Array.from(sep[i]));
   });
 });

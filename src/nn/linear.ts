@@ -14,9 +14,12 @@ import { initLayer, type WeightInit } from './init.js';
  * @param x `[..., in]`
  * @param weight `[out, in]`
  * @param bias `[out]` or null
+ * @param activation `'relu'`: `relu(x Wᵀ + b)` as one op (the GEMM's epilogue applies it,
+ *   and the backward masks the gradient by the output), the same values and gradients
+ *   as `linear` then `relu`, one pass over the output fewer each way
  * @returns `[..., out]`
  */
-export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): Tensor {
+export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null, activation: 'none' | 'relu' = 'none'): Tensor {
   const where = 'linear(x, weight, bias)';
   if (weight.ndim !== 2) throw new ShapeError(where, { what: 'weight must be 2-D', expected: '[out, in]', received: weight.shape });
   const [outF, inF] = weight.shape as [number, number];
@@ -29,9 +32,13 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): T
   const rows = x.size / inF;
   const xd = x.data, wd = weight.data;
   const out = new Float32Array(rows * outF);
-  kernels().gemm({ m: rows, n: outF, k: inF, a: xd, b: wd, c: out, transB: true, bias: bias?.data ?? null });
+  const relu = activation === 'relu';
+  kernels().gemm({ m: rows, n: outF, k: inF, a: xd, b: wd, c: out, transB: true, bias: bias?.data ?? null, activation });
   const parents = bias === null ? [x, weight] : [x, weight, bias];
-  return customOp('linear', out, [...x.shape.slice(0, -1), outF], parents, (g) => {
+  return customOp(relu ? 'linearRelu' : 'linear', out, [...x.shape.slice(0, -1), outF], parents, (gOut) => {
+    // ReLU's backward from the output: y > 0 exactly where the pre-activation was > 0
+    let g = gOut;
+    if (relu) kernel('reluBackward')(out, gOut, (g = new Float32Array(gOut.length)));
     let dx: Float32Array | null = null, dw: Float32Array | null = null, db: Float32Array | null = null;
     if (x.requiresGrad) {
       dx = new Float32Array(rows * inF); // g [rows, out] · W [out, in]

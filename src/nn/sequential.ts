@@ -5,6 +5,8 @@
 import { reshape, type Tensor } from '../tensor/index.js';
 import { ArgumentError, ShapeError } from '../util/index.js';
 import { Module } from './module.js';
+import { Linear, linear } from './linear.js';
+import { ReLU } from './activation.js';
 
 /**
  * Runs modules one after another. Children are stored as properties `'0'`, `'1'`,
@@ -42,7 +44,16 @@ export class Sequential extends Module {
   /** @param x input of the first layer @returns output of the last layer */
   forward(x: Tensor): Tensor {
     let y = x;
-    for (const m of this.children() as unknown as Module[]) y = m.forward(y);
+    const layers = this.children() as unknown as Module[];
+    for (let i = 0; i < layers.length; i++) {
+      const m = layers[i];
+      // Linear directly followed by ReLU runs as one fused op (same values and gradients)
+      if (m.constructor === Linear && layers[i + 1]?.constructor === ReLU) {
+        const l = m as unknown as Linear;
+        y = linear(y, l.weight, l.bias, 'relu');
+        i++;
+      } else y = m.forward(y);
+    }
     return y;
   }
 }
