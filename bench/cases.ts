@@ -7,9 +7,9 @@ import { createRng, kernels, noGrad, randn, zeros, type Tensor, type WasmKernels
 import { tanh64 } from '../src/tensor/ops/fast-math.js';
 import { median } from '../experiments/common/stats.js';
 import { Adam, Conv2d, Flatten, Linear, MaxPool2d, ReLU, SGD, Sequential, type Module, type Optimizer } from '../src/nn/index.js';
+import { TENSOR_CASES, type TensorCase } from './args.js';
 
 export type CaseResult = Record<string, number>;
-
 
 const warmUp = (fn: () => void, iters: number): void => {
   for (let i = 0; i < Math.max(2, iters >> 2); i++) fn();
@@ -138,16 +138,21 @@ function kernelPeak(repeats: number): CaseResult {
   return { gflops: flops / ms / 1e6 };
 }
 
-/** All cases, in the order of the table. */
-export function runCases(repeats: number): Record<string, CaseResult> {
-  return {
-    gemm_128x784x256: gemm(128, 784, 256, 50, repeats),
-    gemm_512: gemm(512, 512, 512, 10, repeats),
-    mlp_784_256_10: mlp([784, 256, 10], 30, repeats),
-    mlp_784_1000_1000_10: mlp([784, 1000, 1000, 10], 5, repeats),
-    mnist_epoch: { s: (mlp([784, 256, 10], 20, repeats, 'adam').ms * 469) / 1e3 },
-    cnn_step: cnn(10, repeats),
-    rnn_step: rnn(2000, repeats),
-    kernel_peak: kernelPeak(repeats),
-  };
+/** Each case at `repeats` (its own iteration count is fixed, as in bench/torch_bench.py). */
+const CASES: Readonly<Record<TensorCase, (repeats: number) => CaseResult>> = {
+  gemm_128x784x256: (r) => gemm(128, 784, 256, 50, r),
+  gemm_512: (r) => gemm(512, 512, 512, 10, r),
+  mlp_784_256_10: (r) => mlp([784, 256, 10], 30, r),
+  mlp_784_1000_1000_10: (r) => mlp([784, 1000, 1000, 10], 5, r),
+  mnist_epoch: (r) => ({ s: (mlp([784, 256, 10], 20, r, 'adam').ms * 469) / 1e3 }),
+  cnn_step: (r) => cnn(10, r),
+  rnn_step: (r) => rnn(2000, r),
+  kernel_peak: (r) => kernelPeak(r),
+};
+
+/** The cases in `only` (all by default), in the order of the table. */
+export function runCases(repeats: number, only: readonly string[] = TENSOR_CASES): Record<string, CaseResult> {
+  const out: Record<string, CaseResult> = {};
+  for (const key of TENSOR_CASES) if (only.includes(key)) out[key] = CASES[key](repeats);
+  return out;
 }

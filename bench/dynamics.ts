@@ -13,14 +13,12 @@
  * Also a fully hand-inlined RK4 loop (no machine at all) for reference.
  * Prints steps/s from process CPU time (median and best of interleaved repeats; the
  * wall-clock median too) and the time ratios to the flat machine; writes bench/results/dynamics.json.
- * Run: npx tsx bench/dynamics.ts [N] [steps] [repeats]
+ * Run alone: npx tsx bench/dynamics.ts [N] [steps] [repeats]; bench/index.ts calls {@link benchDynamics}.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { continuousMachine, oapply, replicate, simulate, wire, wiringDiagram, type BatchKernel, type Machine, type Wire } from '../src/dynamics/index.js';
 
-const N = Number(process.argv[2] ?? 1000);
-const STEPS = Number(process.argv[3] ?? 2000);
 const DT = 0.01;
 const W2 = 1;
 const K = 0.5;
@@ -161,24 +159,22 @@ interface Row {
   final: Float64Array;
 }
 
-const REPS = Number(process.argv[4] ?? 9);
-
 function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 === 1 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 }
 
-/** REPS timed runs per variant, interleaved so machine noise hits all alike, after a warm-up; CPU and wall time. */
-function timeAll(variants: readonly [string, (steps: number) => Float64Array][]): Row[] {
-  for (const [, run] of variants) run(Math.max(50, STEPS / 10));
+/** `reps` timed runs of `steps` steps per variant, interleaved so machine noise hits all alike, after a warm-up; CPU and wall time. */
+function timeAll(variants: readonly [string, (steps: number) => Float64Array][], steps: number, reps: number): Row[] {
+  for (const [, run] of variants) run(Math.max(50, steps / 10));
   const cpu: number[][] = variants.map(() => []);
   const wall: number[][] = variants.map(() => []);
   const finals: Float64Array[] = variants.map(() => new Float64Array(0));
-  for (let rep = 0; rep < REPS; rep++) {
+  for (let rep = 0; rep < reps; rep++) {
     variants.forEach(([, run], v) => {
       const c0 = process.cpuUsage();
       const t0 = performance.now();
-      finals[v] = run(STEPS);
+      finals[v] = run(steps);
       wall[v]!.push(performance.now() - t0);
       const c = process.cpuUsage(c0);
       cpu[v]!.push((c.user + c.system) / 1000);
@@ -186,65 +182,105 @@ function timeAll(variants: readonly [string, (steps: number) => Float64Array][])
   }
   return variants.map(([variant], v) => {
     const med = median(cpu[v]!);
-    const rate = (ms: number): number => (STEPS / ms) * 1000;
-    return { variant, stepsPerSec: rate(med), msPerStep: med / STEPS, bestStepsPerSec: rate(Math.min(...cpu[v]!)), wallStepsPerSec: rate(median(wall[v]!)), final: finals[v]! };
+    const rate = (ms: number): number => (steps / ms) * 1000;
+    return { variant, stepsPerSec: rate(med), msPerStep: med / steps, bestStepsPerSec: rate(Math.min(...cpu[v]!)), wallStepsPerSec: rate(median(wall[v]!)), final: finals[v]! };
   });
 }
 
-const u0 = Float64Array.from({ length: 2 * N }, (_, j) => (j % 2 === 0 ? Math.sin((2 * Math.PI * 3 * (j / 2)) / N) : 0));
-const viaSimulate = (m: Machine) => (steps: number): Float64Array =>
-  Float64Array.from(simulate(m, u0, [], { tSpan: [0, steps * DT], dt: DT, method: 'rk4', record: 'final' }).u);
-
-const loadBefore = loadavg()[0]!;
-const rows = timeAll([
-  ['composed (oapply, N boxes)', viaSimulate(composed(N, box))],
-  ['composed, callback box', viaSimulate(composed(N, callbackBox))],
-  ['replicate (1 box x N, wired)', viaSimulate(replicated(N, false))],
-  ['replicate+batch kernel, wired', viaSimulate(replicated(N, true))],
-  ['flat machine (hand loop)', viaSimulate(flat(N))],
-  ['inlined RK4 (no machine)', (steps) => inlined(N, u0, steps)],
-]);
-const loadAfter = loadavg()[0]!;
-const flatRow = rows[4]!;
-const ratio = (r: Row): number => flatRow.stepsPerSec / r.stepsPerSec;
-const bestRatio = (r: Row): number => flatRow.bestStepsPerSec / r.bestStepsPerSec;
-const maxDiff = Math.max(...rows.map((r) => Math.max(...Array.from(r.final, (v, i) => Math.abs(v - flatRow.final[i]!)))));
-
-console.log(`ring of ${N} coupled oscillators, RK4, dt=${DT}, ${STEPS} steps (${REPS} interleaved runs; load ${loadBefore.toFixed(2)} -> ${loadAfter.toFixed(2)})`);
-console.log('variant                          steps/s: cpu med   cpu best   wall med   time vs flat (cpu med)');
-for (const r of rows) {
-  console.log(
-    `${r.variant.padEnd(32)} ${r.stepsPerSec.toFixed(0).padStart(16)} ${r.bestStepsPerSec.toFixed(0).padStart(10)} ${r.wallStepsPerSec.toFixed(0).padStart(10)} ${ratio(r).toFixed(2).padStart(10)}x`,
-  );
+/** Ring size, steps per run and timed runs per variant. */
+export interface DynamicsOptions {
+  readonly n: number;
+  readonly steps: number;
+  readonly repeats: number;
 }
-console.log(
-  `composed/flat time ratio: ${ratio(rows[0]!).toFixed(2)}x (cpu median), ${bestRatio(rows[0]!).toFixed(2)}x (cpu best), ${(flatRow.wallStepsPerSec / rows[0]!.wallStepsPerSec).toFixed(2)}x (wall median); goal <= 1.5x. callback box ${ratio(rows[1]!).toFixed(2)}x; replicate ${ratio(rows[2]!).toFixed(2)}x; replicate+batch ${ratio(rows[3]!).toFixed(2)}x`,
-);
-console.log(`max |difference| of final states vs flat: ${maxDiff.toExponential(2)}; energy ${energy(u0, N).toFixed(6)} -> ${energy(rows[0]!.final, N).toFixed(6)}`);
 
-mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-writeFileSync(
-  new URL('./results/dynamics.json', import.meta.url),
-  `${JSON.stringify(
-    {
-      benchmark: 'dynamics-ring',
-      n: N,
-      steps: STEPS,
-      dt: DT,
-      method: 'rk4',
-      node: process.version,
-      repeats: REPS,
-      loadAverage: [loadBefore, loadAfter],
-      timing: 'process CPU time (user + system), median of the interleaved runs; wallStepsPerSec from wall-clock medians',
-      rows: rows.map(({ variant, stepsPerSec, msPerStep, bestStepsPerSec, wallStepsPerSec }) => ({ variant, stepsPerSec, msPerStep, bestStepsPerSec, wallStepsPerSec })),
-      ratioComposedOverFlat: ratio(rows[0]!),
-      ratioComposedOverFlatBest: bestRatio(rows[0]!),
-      ratioCallbackBoxOverFlat: ratio(rows[1]!),
-      ratioReplicateOverFlat: ratio(rows[2]!),
-      ratioReplicateBatchOverFlat: ratio(rows[3]!),
-      maxAbsDiffVsFlat: maxDiff,
-    },
-    null,
-    2,
-  )}\n`,
-);
+/** Defaults of {@link benchDynamics}: the sizes the README's numbers come from. */
+export const DYNAMICS_DEFAULTS: DynamicsOptions = Object.freeze({ n: 1000, steps: 2000, repeats: 9 });
+
+/** What bench/results/dynamics.json holds. */
+export interface DynamicsResult {
+  readonly benchmark: 'dynamics-ring';
+  readonly n: number;
+  readonly steps: number;
+  readonly dt: number;
+  readonly method: 'rk4';
+  readonly node: string;
+  readonly repeats: number;
+  readonly loadAverage: readonly [number, number];
+  readonly timing: string;
+  readonly rows: readonly Omit<Row, 'final'>[];
+  /** Time of the composed system over the flat machine (CPU medians): the goal is ≤ 1.5. */
+  readonly ratioComposedOverFlat: number;
+  readonly ratioComposedOverFlatBest: number;
+  readonly ratioCallbackBoxOverFlat: number;
+  readonly ratioReplicateOverFlat: number;
+  readonly ratioReplicateBatchOverFlat: number;
+  readonly maxAbsDiffVsFlat: number;
+}
+
+function printTable(res: DynamicsResult, rows: readonly Row[], energyBefore: number, energyAfter: number, log: (line: string) => void): void {
+  const flatRow = rows[4]!;
+  const ratio = (r: Row): number => flatRow.stepsPerSec / r.stepsPerSec;
+  log(`ring of ${res.n} coupled oscillators, RK4, dt=${res.dt}, ${res.steps} steps (${res.repeats} interleaved runs; load ${res.loadAverage[0].toFixed(2)} -> ${res.loadAverage[1].toFixed(2)})`);
+  log('variant                          steps/s: cpu med   cpu best   wall med   time vs flat (cpu med)');
+  for (const r of rows) {
+    log(
+      `${r.variant.padEnd(32)} ${r.stepsPerSec.toFixed(0).padStart(16)} ${r.bestStepsPerSec.toFixed(0).padStart(10)} ${r.wallStepsPerSec.toFixed(0).padStart(10)} ${ratio(r).toFixed(2).padStart(10)}x`,
+    );
+  }
+  log(
+    `composed/flat time ratio: ${res.ratioComposedOverFlat.toFixed(2)}x (cpu median), ${res.ratioComposedOverFlatBest.toFixed(2)}x (cpu best), ${(flatRow.wallStepsPerSec / rows[0]!.wallStepsPerSec).toFixed(2)}x (wall median); goal <= 1.5x. callback box ${res.ratioCallbackBoxOverFlat.toFixed(2)}x; replicate ${res.ratioReplicateOverFlat.toFixed(2)}x; replicate+batch ${res.ratioReplicateBatchOverFlat.toFixed(2)}x`,
+  );
+  log(`max |difference| of final states vs flat: ${res.maxAbsDiffVsFlat.toExponential(2)}; energy ${energyBefore.toFixed(6)} -> ${energyAfter.toFixed(6)}`);
+}
+
+/** Times every variant, prints the table through `log`, writes bench/results/dynamics.json and returns its contents. */
+export function benchDynamics(opts: DynamicsOptions = DYNAMICS_DEFAULTS, log: (line: string) => void = console.log): DynamicsResult {
+  const { n: N, steps: STEPS, repeats: REPS } = opts;
+  const u0 = Float64Array.from({ length: 2 * N }, (_, j) => (j % 2 === 0 ? Math.sin((2 * Math.PI * 3 * (j / 2)) / N) : 0));
+  const viaSimulate = (m: Machine) => (steps: number): Float64Array =>
+    Float64Array.from(simulate(m, u0, [], { tSpan: [0, steps * DT], dt: DT, method: 'rk4', record: 'final' }).u);
+
+  const loadBefore = loadavg()[0]!;
+  const rows = timeAll([
+    ['composed (oapply, N boxes)', viaSimulate(composed(N, box))],
+    ['composed, callback box', viaSimulate(composed(N, callbackBox))],
+    ['replicate (1 box x N, wired)', viaSimulate(replicated(N, false))],
+    ['replicate+batch kernel, wired', viaSimulate(replicated(N, true))],
+    ['flat machine (hand loop)', viaSimulate(flat(N))],
+    ['inlined RK4 (no machine)', (steps) => inlined(N, u0, steps)],
+  ], STEPS, REPS);
+  const loadAfter = loadavg()[0]!;
+  const flatRow = rows[4]!;
+  const ratio = (r: Row): number => flatRow.stepsPerSec / r.stepsPerSec;
+  const bestRatio = (r: Row): number => flatRow.bestStepsPerSec / r.bestStepsPerSec;
+  const maxDiff = Math.max(...rows.map((r) => Math.max(...Array.from(r.final, (v, i) => Math.abs(v - flatRow.final[i]!)))));
+
+  const result: DynamicsResult = {
+    benchmark: 'dynamics-ring',
+    n: N,
+    steps: STEPS,
+    dt: DT,
+    method: 'rk4',
+    node: process.version,
+    repeats: REPS,
+    loadAverage: [loadBefore, loadAfter],
+    timing: 'process CPU time (user + system), median of the interleaved runs; wallStepsPerSec from wall-clock medians',
+    rows: rows.map(({ variant, stepsPerSec, msPerStep, bestStepsPerSec, wallStepsPerSec }) => ({ variant, stepsPerSec, msPerStep, bestStepsPerSec, wallStepsPerSec })),
+    ratioComposedOverFlat: ratio(rows[0]!),
+    ratioComposedOverFlatBest: bestRatio(rows[0]!),
+    ratioCallbackBoxOverFlat: ratio(rows[1]!),
+    ratioReplicateOverFlat: ratio(rows[2]!),
+    ratioReplicateBatchOverFlat: ratio(rows[3]!),
+    maxAbsDiffVsFlat: maxDiff,
+  };
+  printTable(result, rows, energy(u0, N), energy(rows[0]!.final, N), log);
+  mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+  writeFileSync(new URL('./results/dynamics.json', import.meta.url), `${JSON.stringify(result, null, 2)}\n`);
+  return result;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const arg = (i: number, fallback: number): number => Number(process.argv[i] ?? fallback);
+  benchDynamics({ n: arg(2, DYNAMICS_DEFAULTS.n), steps: arg(3, DYNAMICS_DEFAULTS.steps), repeats: arg(4, DYNAMICS_DEFAULTS.repeats) });
+}

@@ -44,7 +44,7 @@ export function runCuba(durationMs = 1000, seed = 0): CubaResult {
   return { wallS: (t2 - t1) / 1000, buildS: (t1 - t0) / 1000, spikes, events: sim.synapticEvents, synapses };
 }
 
-interface BrianResult {
+export interface BrianResult {
   readonly wallS: number;
   readonly warmupS: number;
   readonly spikes: number;
@@ -62,19 +62,26 @@ function runBrian(): BrianResult | null {
   }
 }
 
-/** Runs the comparison and prints a table; returns the numbers for `bench/index.ts`. */
-export function benchSpiking(): { ours: CubaResult; brian: BrianResult | null; ratio: number | null } {
+/** The CUBA comparison; `ratio` = Brian2 wall time / neuromorph wall time (> 1: we are faster), null without Brian2. */
+export interface SpikingResult {
+  readonly ours: CubaResult;
+  readonly brian: BrianResult | null;
+  readonly ratio: number | null;
+}
+
+/** Runs the comparison and prints a table through `log`; returns the numbers for `bench/index.ts`. */
+export function benchSpiking(log: (line: string) => void = console.log): SpikingResult {
   runCuba(50); // JIT warm-up
   const ours = runCuba(1000);
   const brian = runBrian();
   const ratio = brian ? brian.wallS / ours.wallS : null;
   const fmt = (x: number): string => x.toPrecision(3);
-  console.log('CUBA (Vogels & Abbott 2005): 4,000 LIF, 2% connectivity, dt 0.1 ms, 1 s biological time');
-  console.log(`neuromorph: ${fmt(ours.wallS)} s run (+${fmt(ours.buildS)} s build), ${ours.spikes} spikes (${fmt(ours.spikes / 4000)} Hz), ${ours.synapses} synapses, ${fmt(ours.events / ours.wallS / 1e6)} M synaptic events/s`);
+  log('CUBA (Vogels & Abbott 2005): 4,000 LIF, 2% connectivity, dt 0.1 ms, 1 s biological time');
+  log(`neuromorph: ${fmt(ours.wallS)} s run (+${fmt(ours.buildS)} s build), ${ours.spikes} spikes (${fmt(ours.spikes / 4000)} Hz), ${ours.synapses} synapses, ${fmt(ours.events / ours.wallS / 1e6)} M synaptic events/s`);
   if (brian) {
-    console.log(`Brian2 (${brian.target}): ${fmt(brian.wallS)} s run (first 1 ms incl. codegen ${fmt(brian.warmupS)} s), ${brian.spikes} spikes (${fmt(brian.spikes / 4000)} Hz), ${fmt(brian.events / brian.wallS / 1e6)} M synaptic events/s`);
-    console.log(`speed-up vs Brian2: ${fmt(ratio!)}x (Brian2 wall / neuromorph wall; shared machine, timings noisy)`);
-  } else console.log('Brian2: not available (apt-get install python3-brian)');
+    log(`Brian2 (${brian.target}): ${fmt(brian.wallS)} s run (first 1 ms incl. codegen ${fmt(brian.warmupS)} s), ${brian.spikes} spikes (${fmt(brian.spikes / 4000)} Hz), ${fmt(brian.events / brian.wallS / 1e6)} M synaptic events/s`);
+    log(`speed-up vs Brian2: ${fmt(ratio!)}x (Brian2 wall / neuromorph wall; shared machine, timings noisy)`);
+  } else log('Brian2: not available (apt-get install python3-brian)');
   return { ours, brian, ratio };
 }
 

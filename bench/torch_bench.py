@@ -1,7 +1,8 @@
 """PyTorch side of `npm run bench`: the same cases as bench/cases.ts, printed as JSON.
 
 Run by bench/index.ts with OPENBLAS_NUM_THREADS set and LD_LIBRARY_PATH pointing at
-Debian's OpenBLAS; argv: torch intra-op threads, repeats. Each case: warm-up, then the median of
+Debian's OpenBLAS; argv: torch intra-op threads, repeats, and optionally a comma-separated list of
+cases to run (default: all; an unknown name exits 2). Each case: warm-up, then the median of
 `repeats` timings of a block of iterations.
 """
 import json
@@ -15,6 +16,7 @@ import torch.nn.functional as F
 
 threads = int(sys.argv[1])
 repeats = int(sys.argv[2])
+only = sys.argv[3].split(',') if len(sys.argv) > 3 else None
 torch.set_num_threads(threads)
 torch.manual_seed(0)
 
@@ -80,14 +82,24 @@ def rnn(iters):
     return {'us': median_ms(step, iters) * 1e3}
 
 
-with torch.no_grad():
-    results = {
-        'gemm_128x784x256': gemm(128, 784, 256, 50),
-        'gemm_512': gemm(512, 512, 512, 10),
-    }
-results['mlp_784_256_10'] = mlp([784, 256, 10], 30)
-results['mlp_784_1000_1000_10'] = mlp([784, 1000, 1000, 10], 5)
-results['mnist_epoch'] = {'s': mlp([784, 256, 10], 20, adam=True)['ms'] * 469 / 1e3}
-results['cnn_step'] = cnn(10)
-results['rnn_step'] = rnn(2000)
+def no_grad(fn):
+    with torch.no_grad():
+        return fn()
+
+
+# in the order of the table; the GEMMs run without autograd, as before
+CASES = {
+    'gemm_128x784x256': lambda: no_grad(lambda: gemm(128, 784, 256, 50)),
+    'gemm_512': lambda: no_grad(lambda: gemm(512, 512, 512, 10)),
+    'mlp_784_256_10': lambda: mlp([784, 256, 10], 30),
+    'mlp_784_1000_1000_10': lambda: mlp([784, 1000, 1000, 10], 5),
+    'mnist_epoch': lambda: {'s': mlp([784, 256, 10], 20, adam=True)['ms'] * 469 / 1e3},
+    'cnn_step': lambda: cnn(10),
+    'rnn_step': lambda: rnn(2000),
+}
+unknown = [c for c in only or [] if c not in CASES]
+if unknown:
+    print(f"torch_bench.py: unknown case {', '.join(unknown)}, expected one of {', '.join(CASES)}", file=sys.stderr)
+    sys.exit(2)
+results = {key: run() for key, run in CASES.items() if only is None or key in only}
 print(json.dumps({'torch': torch.__version__, 'threads': threads, 'blas': blas_library(), 'results': results}))
