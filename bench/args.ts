@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { ArgumentError } from '../src/util/index.js';
 
 /** Cases measured by bench/cases.ts, in table order; all but `kernel_peak` also run in bench/torch_bench.py. */
-export const TENSOR_CASES = ['gemm_128x784x256', 'gemm_512', 'mlp_784_256_10', 'mlp_784_1000_1000_10', 'mnist_epoch', 'cnn_step', 'rnn_step', 'kernel_peak'] as const;
+export const TENSOR_CASES = ['gemm_128x784x256', 'gemm_512', 'mlp_784_256_10', 'mlp_784_1000_1000_10', 'mnist_epoch', 'cnn_step', 'rnn_step', 'rnn_cell', 'kernel_peak'] as const;
 
 /** A case of bench/cases.ts. */
 export type TensorCase = (typeof TENSOR_CASES)[number];

@@ -3,10 +3,10 @@
  * Each case warms up, then takes the median of `repeats` timings of a block of
  * iterations (the machine is shared, so single timings are noisy).
  */
-import { createRng, kernels, noGrad, randn, zeros, type Tensor, type WasmKernels } from '../src/index.js';
+import { createRng, kernels, noGrad, randn, residentArray, zeros, type Tensor, type WasmKernels } from '../src/index.js';
 import { tanh64 } from '../src/tensor/ops/fast-math.js';
 import { median } from '../experiments/common/stats.js';
-import { Adam, Conv2d, Flatten, Linear, MaxPool2d, ReLU, SGD, Sequential, type Module, type Optimizer } from '../src/nn/index.js';
+import { Adam, Conv2d, Flatten, Linear, MaxPool2d, ReLU, RNNCell, SGD, Sequential, type Module, type Optimizer } from '../src/nn/index.js';
 import { TENSOR_CASES, type TensorCase } from './args.js';
 
 export type CaseResult = Record<string, number>;
@@ -54,7 +54,12 @@ function gemm(m: number, k: number, n: number, iters: number, repeats: number): 
     heap.set(b, m * k);
     c.set(heap.subarray(m * k + k * n));
   }, iters, repeats);
-  return { ms, gflops: (2 * m * n * k) / ms / 1e6, copyMs };
+  // the same GEMM on operands resident in the kernel memory (residentArray): no copies at all
+  const [ra, rb, rc] = [m * k, k * n, m * n].map((len) => residentArray(len));
+  ra.set(a);
+  rb.set(b);
+  const residentMs = medianMs(() => kernels().gemm({ m, n, k, a: ra, b: rb, c: rc }), iters, repeats);
+  return { ms, gflops: (2 * m * n * k) / ms / 1e6, copyMs, residentGflops: (2 * m * n * k) / residentMs / 1e6 };
 }
 
 function trainStep(model: Module, x: Tensor, y: number[], opt: Optimizer): () => void {
@@ -126,6 +131,17 @@ function rnn(iters: number, repeats: number): CaseResult {
 }
 
 /**
+ * The same step as one op: `RNNCell` (PyTorch layout, both biases), against
+ * PyTorch's `nn.RNNCell` (ATen's fused `rnn_tanh_cell`), no autograd on either side.
+ */
+function rnnCellCase(iters: number, repeats: number): CaseResult {
+  const B = 16, H = 64;
+  const cell = new RNNCell(H, H, { rng });
+  const x = randn([B, H], { rng }), h = zeros([B, H]);
+  return { us: medianMs(() => void noGrad(() => cell.forward(x, h)), iters, repeats) * 1e3 };
+}
+
+/**
  * The GEMM micro-kernel alone on L1-resident panels (no packing, no memory
  * traffic), one thread: the per-thread ceiling of every GEMM on this backend.
  */
@@ -147,6 +163,7 @@ const CASES: Readonly<Record<TensorCase, (repeats: number) => CaseResult>> = {
   mnist_epoch: (r) => ({ s: (mlp([784, 256, 10], 20, r, 'adam').ms * 469) / 1e3 }),
   cnn_step: (r) => cnn(10, r),
   rnn_step: (r) => rnn(2000, r),
+  rnn_cell: (r) => rnnCellCase(2000, r),
   kernel_peak: (r) => kernelPeak(r),
 };
 

@@ -113,6 +113,13 @@ function printTensor(runs: readonly ThreadRun[], machine: string, log: (line: st
   if (peak !== undefined) log(`GEMM micro-kernel ceiling (L1-resident panels, 1 thread): ${fmt(peak)} GFLOP/s; 2 threads can reach at most ${fmt(2 * peak)}`);
   const g = runs[0]?.nm.gemm_128x784x256;
   if (g) log(`per-call heap copies at 128×784×256: ${fmt(g.copyMs * 1e3)} µs = ${((100 * g.copyMs) / g.ms).toFixed(1)}% of the GEMM`);
+  for (const r of runs) {
+    const cells = (['gemm_128x784x256', 'gemm_512'] as const).flatMap((key) => {
+      const v = r.nm[key]?.residentGflops;
+      return v === undefined ? [] : [`${key} ${fmt(v)}`];
+    });
+    if (cells.length) log(`GEMM on resident operands (residentArray, no copies), ${r.threads} thread(s): ${cells.join(', ')} GFLOP/s`);
+  }
 }
 
 function parseOrExit(argv: readonly string[]): BenchArgs {

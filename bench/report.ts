@@ -23,6 +23,7 @@ const ROWS: readonly (readonly [string, TensorCase, string, string, boolean])[] 
   ['mlp-mnist epoch (469 Adam steps, b128)', 'mnist_epoch', 's', 's', true],
   ['CNN step (2 conv + fc, b32, 28×28)', 'cnn_step', 'ms', 'ms', true],
   ['RNN step b16 h64 (5 ops)', 'rnn_step', 'us', 'µs', true],
+  ['RNN step b16 h64 (one RNNCell op)', 'rnn_cell', 'us', 'µs', true],
 ];
 
 export const fmt = (v: number | undefined): string => (v === undefined || !Number.isFinite(v) ? '–' : v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
@@ -84,6 +85,7 @@ const TENSOR_GOALS: readonly TensorGoal[] = [
   { goal: 'MLP 784-1000-1000-10 step ratio', case: 'mlp_784_1000_1000_10', threads: 1, measure: 'ratio', op: '<=', target: 1.8 },
   { goal: 'mlp-mnist epoch ratio', case: 'mnist_epoch', threads: 2, measure: 'ratio', op: '<=', target: 1.5 },
   { goal: 'RNN step b16 h64 ratio', case: 'rnn_step', threads: 1, measure: 'ratio', op: '<=', target: 1.0 },
+  { goal: 'RNN step b16 h64 (RNNCell) ratio', case: 'rnn_cell', threads: 1, measure: 'ratio', op: '<=', target: 1.0 },
 ];
 
 const check = (g: Omit<Goal, 'status'>): Goal => ({

@@ -82,6 +82,16 @@ def rnn(iters):
     return {'us': median_ms(step, iters) * 1e3}
 
 
+def rnn_cell(iters):
+    cell = nn.RNNCell(64, 64)
+    x, h = torch.randn(16, 64), torch.zeros(16, 64)
+
+    def step():
+        with torch.no_grad():
+            cell(x, h)
+    return {'us': median_ms(step, iters) * 1e3}
+
+
 def no_grad(fn):
     with torch.no_grad():
         return fn()
@@ -96,6 +106,7 @@ CASES = {
     'mnist_epoch': lambda: {'s': mlp([784, 256, 10], 20, adam=True)['ms'] * 469 / 1e3},
     'cnn_step': lambda: cnn(10),
     'rnn_step': lambda: rnn(2000),
+    'rnn_cell': lambda: rnn_cell(2000),
 }
 unknown = [c for c in only or [] if c not in CASES]
 if unknown:
