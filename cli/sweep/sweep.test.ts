@@ -28,6 +28,15 @@ function tmp(): string {
 
 const TOY = ['--registry', REGISTRY, '--smoke'];
 
+/** Checkpoint files under `dir`/…/checkpoints (named by unit hash). */
+function checkpointFiles(dir: string): number {
+  try {
+    return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.includes('checkpoints') && f.endsWith('.json')).length;
+  } catch {
+    return 0;
+  }
+}
+
 describe('neuromorph sweep (local pool)', () => {
   it('merges to what run reports, for 1 and 2 workers, and reuses finished units on a re-run', async () => {
     const cwd = tmp();
@@ -110,7 +119,14 @@ describe('neuromorph sweep (local pool)', () => {
       const m = /unit seed1 started on local-\d \(pid (\d+)\)/.exec(text);
       if (m && killed === 0) {
         killed = Number(m[1]);
-        setTimeout(() => process.kill(killed, 'SIGKILL'), 1500);
+        // Kill once the unit has checkpointed (a fixed delay raced the child's start-up on a loaded machine).
+        const t0 = Date.now();
+        const poll = setInterval(() => {
+          // seeds 0 and 1 are the only units running now: two files mean seed1 has one
+          if (checkpointFiles(join(cwd, 'k')) < 2 && Date.now() - t0 < 30_000) return;
+          clearInterval(poll);
+          setTimeout(() => process.kill(killed, 'SIGKILL'), 300);
+        }, 100);
       }
     });
     expect(killed).toBeGreaterThan(0);

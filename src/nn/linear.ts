@@ -4,7 +4,7 @@
  * custom op on top of the gemm kernel: `transB` reads W as Wᵀ without copying, and the
  * bias is added by the GEMM's epilogue (in the wasm heap, before the result is copied out).
  */
-import { customOp, handOver, kernel, kernels, zeros, type Tensor } from '../tensor/index.js';
+import { customOp, gradStore, handOver, kernel, kernels, zeros, type Tensor } from '../tensor/index.js';
 import { ArgumentError, ShapeError, type Rng } from '../util/index.js';
 import { Module } from './module.js';
 import { initLayer, type WeightInit } from './init.js';
@@ -45,7 +45,7 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null, ac
       kernels().gemm({ m: rows, n: inF, k: outF, a: g, b: wd, c: dx });
     }
     if (weight.requiresGrad) {
-      dw = new Float32Array(outF * inF); // gᵀ [out, rows] · x [rows, in]
+      dw = gradStore(weight); // gᵀ [out, rows] · x [rows, in], into the optimizer's store where it has one
       kernels().gemm({ m: outF, n: inF, k: rows, a: g, b: xd, c: dw, transA: true });
     }
     if (bias?.requiresGrad) {

@@ -5,7 +5,7 @@
  * arithmetic: two GEMMs into one buffer (the first with the summed biases as
  * its epilogue), one vectorised tanh, and one backward closure.
  */
-import { customOp, handOver, kernel, kernels, zeros, type Tensor } from '../tensor/index.js';
+import { customOp, gradStore, handOver, kernel, kernels, zeros, type Tensor } from '../tensor/index.js';
 import { ArgumentError, ShapeError, type Rng } from '../util/index.js';
 import { Module } from './module.js';
 import { uniformInit } from './init.js';
@@ -60,12 +60,12 @@ export function rnnCell(x: Tensor, h: Tensor, wIh: Tensor, wHh: Tensor, bIh: Ten
       return d;
     });
     const dwi = own(wIh, () => {
-      const d = new Float32Array(H * I);
+      const d = gradStore(wIh);
       gm({ m: H, n: I, k: B, a: gp, b: xd, c: d, transA: true });
       return d;
     });
     const dwh = own(wHh, () => {
-      const d = new Float32Array(H * H);
+      const d = gradStore(wHh);
       gm({ m: H, n: H, k: B, a: gp, b: hd, c: d, transA: true });
       return d;
     });

@@ -4,7 +4,7 @@
  */
 import './methods.js';
 
-export { Tensor, noGrad, isGradEnabled, setCheckFinite, getCheckFinite, handOver, type BackwardFn } from './tensor.js';
+export { Tensor, noGrad, isGradEnabled, setCheckFinite, getCheckFinite, handOver, gradStore, setGradStore, type BackwardFn } from './tensor.js';
 export { tensor, zeros, ones, full, zerosLike, onesLike, randn, rand, arange, eye, type TensorOptions, type TensorData, type NestedArray } from './creation.js';
 export { add, sub, mul, div, pow, maximum, minimum, where, type Operand } from './ops/binary.js';
 export { neg, exp, log, sqrt, abs, clamp } from './ops/unary.js';

@@ -43,6 +43,31 @@ export function handOver(buf: Float32Array): Float32Array {
   return buf;
 }
 
+/**
+ * Gives `t` a reusable gradient buffer (optimizers do, with storage resident in
+ * the kernel memory, so the weight-gradient GEMM writes where the update reads).
+ * @param t a leaf
+ * @param store `t.size` floats, or null to remove it
+ */
+export function setGradStore(t: Tensor, store: Float32Array | null): void {
+  if (store !== null && store.length !== t.size) throw new ShapeError('setGradStore(t, store)', { what: 'store length differs from the tensor size', expected: t.size, received: store.length });
+  t._gradStore = store;
+  t._gradStoreFree = store !== null && t.grad === null;
+}
+
+/**
+ * A buffer for `t`'s gradient in a backward closure: its store when it has a free
+ * one (taken until the next `zeroGrad`, handed over so it becomes `.grad` without a
+ * copy), else a fresh array. Contents are unspecified: the caller overwrites all of it.
+ * @param t the parent the gradient is for
+ * @returns `t.size` floats
+ */
+export function gradStore(t: Tensor): Float32Array {
+  if (t._gradStore === null || !t._gradStoreFree || t.grad !== null) return new Float32Array(t.size);
+  t._gradStoreFree = false;
+  return handOver(t._gradStore);
+}
+
 /** @returns whether ops currently record the tape (false inside {@link noGrad}). */
 export function isGradEnabled(): boolean {
   return gradEnabled;
@@ -106,6 +131,10 @@ export class Tensor {
   _backward: BackwardFn | null = null;
   /** @internal op name, for error messages. */
   _op = 'leaf';
+  /** @internal reusable gradient buffer (see {@link gradStore}); null: none */
+  _gradStore: Float32Array | null = null;
+  /** @internal whether the store may be handed out (cleared when taken, set by zeroGrad) */
+  _gradStoreFree = false;
 
   /**
    * Wraps a buffer (not copied). Prefer the creation functions (`tensor`, `zeros`, ...).
@@ -138,9 +167,16 @@ export class Tensor {
     return new Tensor(this.data, this.shape);
   }
 
-  /** Drops the accumulated gradient (`grad = null`). */
+  /**
+   * Drops the accumulated gradient (`grad = null`). Where an optimizer gave this
+   * tensor a gradient store ({@link gradStore}), the next `backward()` writes the
+   * new gradient into that same buffer, so a `grad` tensor kept from before this
+   * call changes then (as with PyTorch's in-place `zero_grad(set_to_none=False)`):
+   * copy it to keep it.
+   */
   zeroGrad(): void {
     this.grad = null;
+    this._gradStoreFree = true;
   }
 
   /** @returns the single value of a one-element tensor. */

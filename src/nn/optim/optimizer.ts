@@ -4,7 +4,7 @@
  * `param.grad`, and saves/restores its state as plain typed arrays so a resumed
  * run is bit-identical to an uninterrupted one.
  */
-import { residentArray, residentCopy, type Tensor } from '../../tensor/index.js';
+import { residentArray, residentCopy, setGradStore, type Tensor } from '../../tensor/index.js';
 import { ArgumentError, ConfigError, ShapeError } from '../../util/index.js';
 
 /** Per-parameter optimizer state: its own step count and moment buffers. */
@@ -66,7 +66,12 @@ export abstract class Optimizer {
     this.state = this.params.map(() => null);
     // Parameters the kernels update move into their memory once, here: the GEMMs
     // and the update then use them in place instead of copying them each step.
-    for (const p of this.params) if (p.size >= RESIDENT_MIN) p.data = residentCopy(p.data);
+    for (const p of this.params) {
+      if (p.size < RESIDENT_MIN) continue;
+      p.data = residentCopy(p.data);
+      // the weight-gradient GEMM writes into this store and the update reads it in place
+      setGradStore(p, residentArray(p.size));
+    }
   }
 
   /**

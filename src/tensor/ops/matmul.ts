@@ -6,7 +6,7 @@
  */
 import { ShapeError } from '../../util/index.js';
 import { kernels } from '../kernels/registry.js';
-import { handOver, makeOp, type Tensor } from '../tensor.js';
+import { gradStore, handOver, makeOp, type Tensor } from '../tensor.js';
 import { broadcastShapes, broadcastStrides, shapeList, sizeOf, stridedOffsets } from '../shape.js';
 import { reshape } from './shape-ops.js';
 
@@ -23,7 +23,7 @@ function matmul2d(a: Tensor, b: Tensor): Tensor {
     const gemm = kernels().gemm;
     let ga: Float32Array | null = null, gb: Float32Array | null = null;
     if (a.requiresGrad) gemm({ m, n: k, k: n, a: g, b: B, c: (ga = new Float32Array(m * k)), transB: true });
-    if (b.requiresGrad) gemm({ m: k, n, k: m, a: A, b: g, c: (gb = new Float32Array(k * n)), transA: true });
+    if (b.requiresGrad) gemm({ m: k, n, k: m, a: A, b: g, c: (gb = gradStore(b)), transA: true });
     if (ga !== null) handOver(ga);
     if (gb !== null) handOver(gb);
     return [ga, gb];
