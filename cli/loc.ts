@@ -9,7 +9,7 @@ import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Non-test lines allowed in src/. Only raised in a reviewed commit that says why. */
-export const SRC_BUDGET = 22500;
+export const SRC_BUDGET = 23000;
 
 /** Hard limit per source file (STYLE §5: aim ≤ 300, review at 400, fail at 600). */
 export const MAX_FILE_LINES = 600;
