@@ -189,40 +189,34 @@ export function fusedWasmKernels(ctx: HeapContext): Fused {
 function rnnWasmKernels(ctx: HeapContext): Pick<Fused, 'reluRnnForward' | 'reluRnnBackward' | 'reluRnnGradWh'> {
   const { ex } = ctx;
   const ok = (p: RnnSeqParams): boolean => p.steps > 0 && ctx.singleThreadGemm(p.nb * p.n * p.n);
+  /** Copies `[buffer, floats]` pairs into the heap, then one thread's GEMM scratch; @returns their offsets. */
+  const inHeap = (bufs: [Float32Array, number][]) => {
+    const { offs, end } = layout(ctx.heapStart, bufs.map(([, n]) => n));
+    const s = ctx.scratch(end);
+    const heap = ctx.ensure(s.end);
+    bufs.forEach(([b, n], i) => heap.set(b.subarray(0, n), offs[i]! >> 2));
+    return { offs, s, back: (b: Float32Array, i: number, n: number): void => b.set(heap.subarray(offs[i]! >> 2, (offs[i]! >> 2) + n)) };
+  };
   const reluRnnForward = (h: Float32Array, wHt: Float32Array, p: RnnSeqParams): void => {
     if (!ok(p)) return reluRnnForwardReference(ctx.gemm, h, wHt, p);
     const len = p.steps * p.nb * p.n;
-    const { offs: [ho, wo], end } = layout(ctx.heapStart, [len, p.n * p.n]);
-    const s = ctx.scratch(end);
-    const heap = ctx.ensure(s.end);
-    heap.set(h.subarray(0, len), ho >> 2);
-    heap.set(wHt.subarray(0, p.n * p.n), wo >> 2);
-    ex.reluRnnForward(ho, wo, p.steps, p.nb, p.n, p.alpha, s.packA, s.packB, s.tmp);
-    h.set(heap.subarray(ho >> 2, (ho >> 2) + len));
+    const { offs: [ho, wo], s, back } = inHeap([[h, len], [wHt, p.n * p.n]]);
+    ex.reluRnnForward(ho!, wo!, p.steps, p.nb, p.n, p.alpha, s.packA, s.packB, s.tmp);
+    back(h, 0, len);
   };
   const reluRnnBackward = (g: Float32Array, h: Float32Array, wH: Float32Array, p: RnnSeqParams): void => {
     if (!ok(p)) return reluRnnBackwardReference(ctx.gemm, g, h, wH, p);
     const len = p.steps * p.nb * p.n;
-    const { offs: [go, ho, wo], end } = layout(ctx.heapStart, [len, len, p.n * p.n]);
-    const s = ctx.scratch(end);
-    const heap = ctx.ensure(s.end);
-    heap.set(g.subarray(0, len), go >> 2);
-    heap.set(h.subarray(0, len), ho >> 2);
-    heap.set(wH.subarray(0, p.n * p.n), wo >> 2);
-    ex.reluRnnBackward(go, ho, wo, p.steps, p.nb, p.n, p.alpha, s.packA, s.packB, s.tmp);
-    g.set(heap.subarray(go >> 2, (go >> 2) + len));
+    const { offs: [go, ho, wo], s, back } = inHeap([[g, len], [h, len], [wH, p.n * p.n]]);
+    ex.reluRnnBackward(go!, ho!, wo!, p.steps, p.nb, p.n, p.alpha, s.packA, s.packB, s.tmp);
+    back(g, 0, len);
   };
   const reluRnnGradWh = (g: Float32Array, h: Float32Array, gH: Float32Array, p: RnnSeqParams): void => {
     if (!ok(p)) return reluRnnGradWhReference(ctx.gemm, g, h, gH, p);
     const len = p.steps * p.nb * p.n;
-    const { offs: [go, ho, gho], end } = layout(ctx.heapStart, [len, len, p.n * p.n]);
-    const s = ctx.scratch(end);
-    const heap = ctx.ensure(s.end);
-    heap.set(g.subarray(0, len), go >> 2);
-    heap.set(h.subarray(0, len), ho >> 2);
-    heap.set(gH.subarray(0, p.n * p.n), gho >> 2);
-    ex.reluRnnGradWh(go, ho, gho, p.steps, p.nb, p.n, s.packA, s.packB, s.tmp);
-    gH.set(heap.subarray(gho >> 2, (gho >> 2) + p.n * p.n));
+    const { offs: [go, ho, gho], s, back } = inHeap([[g, len], [h, len], [gH, p.n * p.n]]);
+    ex.reluRnnGradWh(go!, ho!, gho!, p.steps, p.nb, p.n, s.packA, s.packB, s.tmp);
+    back(gH, 2, p.n * p.n);
   };
   return { reluRnnForward, reluRnnBackward, reluRnnGradWh };
 }

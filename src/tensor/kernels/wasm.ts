@@ -145,6 +145,27 @@ export function createWasmKernels(opts: { shared?: boolean } = {}): WasmKernels 
   const stageStart = (): number => (resident === null ? HEAP_BYTE : resident.top);
   /** Byte offset of a resident operand (used in place), or -1. */
   const at = (x: Float32Array): number => (resident === null ? -1 : resident.offsetOf(x));
+  /**
+   * Places operands for one call: a resident one where it lives, any other in the
+   * next staging slot (copied in only when `copyIn`). `end` is the first free byte.
+   */
+  const placer = () => {
+    let end = stageStart();
+    return {
+      get end(): number {
+        return end;
+      },
+      place(x: Float32Array, floats: number, copyIn: boolean): { off: number; staged: boolean } {
+        const r = at(x);
+        if (r >= 0) return { off: r, staged: false };
+        const off = end;
+        end += align(4 * floats);
+        ensure(end);
+        if (copyIn) heap.set(x.length === floats ? x : x.subarray(0, floats), off >> 2);
+        return { off, staged: true };
+      },
+    };
+  };
 
   const gemm = (p: GemmParams): void => {
     const { m, n, k, a, b, c } = p;
@@ -156,44 +177,19 @@ export function createWasmKernels(opts: { shared?: boolean } = {}): WasmKernels 
       return;
     }
     // Resident operands are read (and C written) in place; the rest are staged.
-    let aOff = at(a), bOff = at(b), cOff = at(c), biasOff = bias === null ? 0 : at(bias);
-    let off = stageStart();
-    const place = (have: number, floats: number): number => {
-      if (have >= 0) return have;
-      const o = off;
-      off += align(4 * floats);
-      return o;
-    };
-    const aStaged = aOff < 0, bStaged = bOff < 0, cStaged = cOff < 0, biasStaged = biasOff < 0;
-    aOff = place(aOff, m * k);
-    bOff = place(bOff, k * n);
-    cOff = place(cOff, m * n);
-    if (bias !== null) biasOff = place(biasOff, n);
-    ensure(off);
-    if (aStaged) heap.set(a.length === m * k ? a : a.subarray(0, m * k), aOff >> 2);
-    if (bStaged) heap.set(b.length === k * n ? b : b.subarray(0, k * n), bOff >> 2);
-    if (acc && cStaged) heap.set(c.subarray(0, m * n), cOff >> 2);
-    if (bias !== null && biasStaged) heap.set(bias.subarray(0, n), biasOff >> 2);
-    gemmAt(m, n, k, aOff, bOff, cOff, p.transA === true ? 1 : 0, p.transB === true ? 1 : 0, acc ? 1 : 0, off);
-    if (bias !== null || act !== 0) ex.biasAct(cOff, bias === null ? 0 : biasOff, m, n, act);
-    if (cStaged) c.set(heap.subarray(cOff >> 2, (cOff >> 2) + m * n));
+    const pl = placer();
+    const aOff = pl.place(a, m * k, true).off, bOff = pl.place(b, k * n, true).off;
+    const cAt = pl.place(c, m * n, acc);
+    const biasOff = bias === null ? 0 : pl.place(bias, n, true).off;
+    gemmAt(m, n, k, aOff, bOff, cAt.off, p.transA === true ? 1 : 0, p.transB === true ? 1 : 0, acc ? 1 : 0, pl.end);
+    if (bias !== null || act !== 0) ex.biasAct(cAt.off, biasOff, m, n, act);
+    if (cAt.staged) c.set(heap.subarray(cAt.off >> 2, (cAt.off >> 2) + m * n));
   };
 
   /** Offsets of `bufs` in the heap: resident ones in place, the rest copied into staging. */
   const stage = (bufs: Float32Array[]): number[] => {
-    let off = stageStart();
-    const offs = bufs.map((b) => {
-      const r = at(b);
-      if (r >= 0) return r;
-      const o = off;
-      off += align(4 * b.length);
-      return o;
-    });
-    ensure(off);
-    bufs.forEach((b, i) => {
-      if (at(b) < 0) heap.set(b, offs[i] >> 2);
-    });
-    return offs;
+    const pl = placer();
+    return bufs.map((b) => pl.place(b, b.length, true).off);
   };
   const unstage = (b: Float32Array, off: number): void => {
     if (at(b) < 0) b.set(heap.subarray(off >> 2, (off >> 2) + b.length));
