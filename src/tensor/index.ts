@@ -18,10 +18,11 @@ export { softmax, logSoftmax, crossEntropy } from './ops/softmax.js';
 export { mse, bce, bceWithLogits } from './ops/loss.js';
 export { customOp } from './custom-op.js';
 export { checkGrad, type CheckGradOptions, type CheckGradResult } from './check-grad.js';
-export { kernels, kernel, setKernels, referenceKernels, wasmKernels, residentArray, residentCopy } from './kernels/registry.js';
+export { kernels, kernel, setKernels, referenceKernels, wasmKernels, residentArray, residentTypedArray, residentCopy } from './kernels/registry.js';
 export type { WasmKernels } from './kernels/wasm.js';
+export type { ResidentType, ResidentView } from './kernels/resident.js';
 export { setNumThreads, numThreads, setThreadSpawner } from './kernels/threads.js';
 export { WORKER_LOOP_SOURCE, type WorkerSpawner, type WorkerInit, type WorkerHandle } from './kernels/pool.js';
-export type { Kernels, GemmParams, SgdParams, AdamParams, GemmActivation, ConvGeometry, Conv2dForwardParams, Conv2dBackwardParams, MaxPoolParams } from './kernels/types.js';
+export type { Kernels, GemmParams, SgdParams, AdamParams, GemmActivation, ConvGeometry, LifStepParams, Conv2dForwardParams, Conv2dBackwardParams, MaxPoolParams } from './kernels/types.js';
 
 export { sizeOf, broadcastShapes, type Shape } from './shape.js';

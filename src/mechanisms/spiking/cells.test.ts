@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../util/index.js';
 import { iterate } from '../../dynamics/index.js';
-import { IF_cond_exp, IF_curr_delta, IF_curr_exp, allToAll, network, populationMachine, spikeSourceArray } from './index.js';
+import { kernels, referenceKernels, residentTypedArray, setKernels, wasmKernels } from '../../tensor/index.js';
+import { IF_cond_exp, IF_curr_delta, IF_curr_exp, allToAll, fixedProbability, network, populationMachine, propagators, spikeSourceArray, spikeSourcePoisson, stepCells } from './index.js';
 
 /** Discrete ISI of an LIF under constant current: refractory steps + first step where v crosses threshold. */
 function expectedIsiMs(p: { tauMMs: number; cmNf: number; vRestMv: number; vResetMv: number; vThreshMv: number; iOffsetNa: number; tauRefracMs: number }, dtMs: number): number {
@@ -96,5 +97,60 @@ describe('populationMachine', () => {
     const spikesAt: number[] = [];
     for (let k = 0; k < traj.nT; k++) if (traj.y[k * 2]! === 1) spikesAt.push(traj.t[k]!);
     expect(spikesAt[0]).toBe(28);
+  });
+});
+
+describe('the WebAssembly LIF kernel', () => {
+  /** A recurrent E/I network with a Poisson drive, big enough (≥ 64 per population) for the kernel. */
+  function run(): { spikes: Float64Array[]; v: Float64Array[]; resident: boolean } {
+    const net = network({ dtMs: 0.1 });
+    const drive = net.population(100, spikeSourcePoisson({ rateHz: 40 }));
+    const exc = net.population(300, IF_curr_exp({ tauRefracMs: 2, vInitMv: [-65, -50], adaptiveThreshold: { incrementMv: 0.5, tauMs: 50, targetRateHz: 10 } }));
+    const inh = net.population(80, IF_curr_delta({ tauRefracMs: 1, vInitMv: [-65, -52] }));
+    net.projection(drive, exc, fixedProbability(0.2), { weight: [0.5, 1.5], delayMs: 1 });
+    net.projection(exc, exc, fixedProbability(0.05), { weight: [0.1, 0.4], delayMs: 2.5 });
+    net.projection(exc, inh, fixedProbability(0.1), { weight: 1.2, delayMs: 1 });
+    net.projection(inh, exc, fixedProbability(0.2), { weight: 0.8, delayMs: 0.5, receptor: 'inhibitory' });
+    const sim = net.build(createRng(3));
+    for (const p of [exc, inh]) sim.record(p.id);
+    sim.run(300);
+    return { spikes: [exc, inh].map((p) => sim.spikes(p.id).timesMs), v: [exc, inh].map((p) => sim.membrane(p.id).slice()), resident: wasmKernels()?.isResident(sim.membrane(exc.id)) ?? false };
+  }
+
+  it('gives bit-identical spikes and membranes to the reference loop', () => {
+    const wasm = wasmKernels();
+    if (wasm === null || kernels() !== wasm) return; // no wasm here: only the reference runs
+    const fast = run();
+    expect(fast.resident).toBe(true); // the state lived in the kernel memory, so the kernel stepped it
+    setKernels(referenceKernels);
+    let slow: ReturnType<typeof run>;
+    try {
+      slow = run();
+    } finally {
+      setKernels(wasm);
+    }
+    expect(slow.resident).toBe(false);
+    expect(fast.spikes[0]!.length).toBeGreaterThan(300); // the network is active
+    expect(fast.spikes[1]!.length).toBeGreaterThan(10);
+    for (let k = 0; k < 2; k++) {
+      expect(fast.spikes[k]).toEqual(slow.spikes[k]);
+      expect(fast.v[k]).toEqual(slow.v[k]);
+    }
+  });
+
+  it('stepCells with clearInputs zeroes the step\'s input slot on both paths', () => {
+    const pr = propagators(IF_curr_exp(), 0.1);
+    for (const resident of [true, false]) {
+      const f = (n: number): Float64Array => (resident ? residentTypedArray(Float64Array, n) : new Float64Array(n));
+      const n = 128;
+      const st = { v: f(n).fill(-65), gE: f(n), gI: f(n), refr: f(n), theta: f(n) };
+      const inE = f(2 * n).fill(1), inI = f(2 * n).fill(2);
+      stepCells(pr, st, n, inE, inI, n, new Uint8Array(n), new Int32Array(n), true);
+      expect(Array.from(inE.subarray(0, n)).every((x) => x === 1)).toBe(true);
+      expect(Array.from(inE.subarray(n)).every((x) => x === 0)).toBe(true);
+      expect(Array.from(inI.subarray(n)).every((x) => x === 0)).toBe(true);
+      expect(st.gE[5]).toBe(1); // the inputs were read before they were cleared
+      expect(st.gI[5]).toBe(2);
+    }
   });
 });

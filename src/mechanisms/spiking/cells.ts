@@ -21,6 +21,7 @@
  * @see https://neuralensemble.org/docs/PyNN/reference/neuronmodels.html
  * @see https://doi.org/10.1007/s004220050570 (Rotter & Diesmann 1999, exact integration)
  */
+import { kernels } from '../../tensor/index.js';
 import { ArgumentError } from '../../util/index.js';
 
 /** The PyNN standard cell types implemented here. */
@@ -171,7 +172,8 @@ export interface CellState {
  * Advances n neurons by one step. `inE[inOff + i]`, `inI[inOff + i]` are the
  * weights arriving at neuron i this step (non-negative magnitudes; inhibitory
  * ones hyperpolarise). Writes 1/0 into `spiked[i]` and returns the spike count;
- * indices of spiking neurons go to `spikeIdx` when given.
+ * indices of spiking neurons go to `spikeIdx` when given. With `clearInputs`
+ * each input slot is zeroed once read (the simulator's ring buffer).
  */
 export function stepCells(
   pr: Propagators,
@@ -182,11 +184,21 @@ export function stepCells(
   inOff: number,
   spiked: Uint8Array | Float64Array,
   spikeIdx?: Int32Array,
+  clearInputs = false,
 ): number {
   const { v, gE, gI, refr, theta } = s;
   const { p22, vInf, p21E, p21I, pE, pI, refracSteps, thetaDecay, thetaDrop, thetaInc } = pr;
   const { vThreshMv, vResetMv, model } = pr.params;
   const adaptive = thetaInc !== 0 || thetaDrop !== 0;
+  if (model !== 'IF_cond_exp' && spikeIdx !== undefined && spiked instanceof Uint8Array) {
+    // the kernel backend's copy of this loop (bit-identical), in place when the state is resident
+    const k = kernels().lifStep;
+    const count = k === undefined ? -1 : k({
+      delta: model === 'IF_curr_delta', adaptive, clearInputs, n, v, gE, gI, refr, theta, inE: inE.subarray(inOff, inOff + n), inI: inI.subarray(inOff, inOff + n),
+      spiked, spikeIdx, p22, vInf, p21E, p21I, pE, pI, refracSteps, vThreshMv, vResetMv, thetaDecay, thetaDrop, thetaInc,
+    });
+    if (count >= 0) return count;
+  }
   let count = 0;
   for (let i = 0; i < n; i++) {
     const ie = inE[inOff + i]!;
@@ -220,6 +232,10 @@ export function stepCells(
       count++;
     } else spiked[i] = 0;
     v[i] = vi;
+  }
+  if (clearInputs) {
+    inE.fill(0, inOff, inOff + n);
+    inI.fill(0, inOff, inOff + n);
   }
   return count;
 }

@@ -13,6 +13,7 @@ import { reluRnnBackwardReference, reluRnnForwardReference, reluRnnGradWhReferen
 import { conv2dBackwardReference, conv2dForwardReference, maxPoolBackwardReference, maxPoolReference } from './conv.js';
 import type { FusedKernelName, Kernels, RnnSeqParams } from './types.js';
 import { createWasmKernels, type WasmKernels } from './wasm.js';
+import type { ResidentType, ResidentView } from './resident.js';
 
 /** Plain-TypeScript kernels; always available, used to check faster backends. */
 export const referenceKernels: Kernels & Required<Pick<Kernels, FusedKernelName>> = Object.freeze({
@@ -82,6 +83,15 @@ export function setKernels(k: Kernels): void {
 export function residentArray(n: number): Float32Array {
   const w = current === wasm ? wasm : null;
   return w?.residentArray(n) ?? new Float32Array(n);
+}
+
+/**
+ * {@link residentArray} for another array type: e.g. `residentTypedArray(Float64Array, n)`
+ * for state that a kernel steps in place (the spiking simulator's).
+ */
+export function residentTypedArray<T extends ResidentView>(type: ResidentType<T>, n: number): T {
+  const w = current === wasm ? wasm : null;
+  return w?.residentTyped(type, n) ?? new type(new ArrayBuffer(type.BYTES_PER_ELEMENT * n), 0, n);
 }
 
 /** @returns `src` when it is already resident (or residency is unavailable), else a resident copy of it */

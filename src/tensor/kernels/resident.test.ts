@@ -45,6 +45,21 @@ describe.skipIf(!canShare)('ResidentHeap', () => {
     expect(h.liveBytes).toBe(64 + 2 ** 21);
   });
 
+  it('hands out other array types by their byte size, and frees them by it', () => {
+    const m = memory(), h = new ResidentHeap(m, 0, 1 << 24);
+    const d = h.alloc(100, grower(m), Float64Array)!;
+    const u = h.alloc(65, grower(m), Uint8Array)!;
+    expect(d).toBeInstanceOf(Float64Array);
+    expect(d.length).toBe(100);
+    expect(h.offsetOf(u)).toBe(1024); // 800 bytes → a 1024-byte block
+    expect(h.liveBytes).toBe(1024 + 128); // 65 bytes → 128
+    d.fill(3);
+    h.free(d);
+    const i = h.alloc(256, grower(m), Int32Array)!; // 1024 bytes: d's block, zeroed
+    expect(h.offsetOf(i)).toBe(0);
+    expect([...i].every((v) => v === 0)).toBe(true);
+  });
+
   it('refuses past its budget instead of growing without bound', () => {
     const m = memory(), h = new ResidentHeap(m, 0, 4096);
     expect(h.alloc(1024, grower(m))).not.toBeNull();

@@ -1,5 +1,5 @@
 /**
- * Resident storage: Float32Arrays that live inside the kernels' shared
+ * Resident storage: typed arrays that live inside the kernels' shared
  * `WebAssembly.Memory`, so a kernel reads and writes them in place instead of
  * copying them into its heap and back. Only a *shared* memory can do this: when
  * it grows, old views stay valid (a plain memory detaches its old buffer).
@@ -17,6 +17,15 @@
  * `maxBytes` are handed out: past that, callers get ordinary arrays, which every
  * kernel still accepts (they are staged, as before).
  */
+
+/** The array types resident storage hands out. */
+export type ResidentView = Float32Array | Float64Array | Int32Array | Uint8Array;
+
+/** A constructor of one of them (`Float64Array`, …). */
+export interface ResidentType<T extends ResidentView> {
+  new (buffer: ArrayBufferLike, byteOffset: number, length: number): T;
+  readonly BYTES_PER_ELEMENT: number;
+}
 
 /** Smallest block: one cache line. */
 const MIN_BLOCK = 64;
@@ -62,17 +71,18 @@ export class ResidentHeap {
   /**
    * @returns the byte offset of `a` in the memory when `a` is a view of it (resident), else -1
    */
-  offsetOf(a: Float32Array | Int32Array): number {
+  offsetOf(a: ArrayBufferView): number {
     return this.buffers.has(a.buffer) ? a.byteOffset : -1;
   }
 
   /**
-   * A zero-filled resident array of `n` floats, or null when the resident budget is spent.
-   * @param n floats, ≥ 0
+   * A zero-filled resident array of `n` elements of `type`, or null when the resident budget is spent.
+   * @param n elements, ≥ 0
    * @param grow grows the memory to at least the given byte count
+   * @param type the array type (default Float32Array)
    */
-  alloc(n: number, grow: (bytes: number) => void): Float32Array | null {
-    const bytes = blockBytes(4 * n);
+  alloc<T extends ResidentView = Float32Array>(n: number, grow: (bytes: number) => void, type: ResidentType<T> = Float32Array as unknown as ResidentType<T>): T | null {
+    const bytes = blockBytes(type.BYTES_PER_ELEMENT * n);
     if (this.live + bytes > this.maxBytes) return null;
     const list = this.freeLists.get(bytes);
     let off = list?.pop();
@@ -83,7 +93,7 @@ export class ResidentHeap {
       this.topByte = off + bytes;
     }
     this.live += bytes;
-    const view = new Float32Array(this.memory.buffer, off, n);
+    const view = new type(this.memory.buffer, off, n);
     view.fill(0); // a reused block holds old values, fresh memory above `top` old staging data
     // token: offset and class packed losslessly (offsets and sizes are multiples of 64 below 2^32)
     this.finalizer?.register(view, off * 2 ** 6 + Math.log2(bytes), view);
@@ -91,11 +101,11 @@ export class ResidentHeap {
   }
 
   /** Returns `view`'s block now (it must not be used afterwards). */
-  free(view: Float32Array): void {
+  free(view: ResidentView): void {
     const off = this.offsetOf(view);
     if (off < 0) return;
     if (this.finalizer !== null && !this.finalizer.unregister(view)) return; // already returned
-    this.release(off * 2 ** 6 + Math.log2(blockBytes(4 * view.length)));
+    this.release(off * 2 ** 6 + Math.log2(blockBytes(view.byteLength)));
   }
 
   private release(token: number): void {

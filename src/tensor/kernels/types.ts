@@ -45,6 +45,41 @@ export interface RnnSeqParams {
   alpha: number;
 }
 
+/**
+ * One step of n current-based LIF neurons (the spiking simulator's state, all
+ * float64 but `spiked`): see `stepCells` in src/mechanisms/spiking/cells.ts,
+ * whose loop is the reference. `inE` / `inI` start at this step's inputs.
+ */
+export interface LifStepParams {
+  /** IF_curr_delta (inputs jump v) instead of IF_curr_exp. */
+  delta: boolean;
+  /** Whether the threshold θ adapts (θ is read and written only then). */
+  adaptive: boolean;
+  /** Zero each input after reading it (a ring-buffer slot, free for a later step). */
+  clearInputs: boolean;
+  n: number;
+  v: Float64Array;
+  gE: Float64Array;
+  gI: Float64Array;
+  refr: Float64Array;
+  theta: Float64Array;
+  inE: Float64Array;
+  inI: Float64Array;
+  spiked: Uint8Array;
+  spikeIdx: Int32Array;
+  p22: number;
+  vInf: number;
+  p21E: number;
+  p21I: number;
+  pE: number;
+  pI: number;
+  refracSteps: number;
+  vThreshMv: number;
+  vResetMv: number;
+  thetaDecay: number;
+  thetaDrop: number;
+  thetaInc: number;
+}
 
 /** Shape of one conv2d sample: input C×H×W, kernel kh×kw, stride, zero padding, output oh×ow. */
 export interface ConvGeometry {
@@ -139,6 +174,12 @@ export interface Kernels {
   reluRnnBackward?(g: Float32Array, h: Float32Array, wH: Float32Array, p: RnnSeqParams): void;
   /** gH += Σ_{t≥1} g_tᵀ·h_{t−1}. */
   reluRnnGradWh?(g: Float32Array, h: Float32Array, gH: Float32Array, p: RnnSeqParams): void;
+  /**
+   * One LIF step in place (see {@link LifStepParams}); @returns the spike count,
+   * or -1 when this backend cannot run it in place (arrays not resident, or too
+   * few neurons to pay the call): the caller then runs its reference loop.
+   */
+  lifStep?(p: LifStepParams): number;
 }
 
 /** The optional kernels, each with a TS reference. */

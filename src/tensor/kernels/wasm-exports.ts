@@ -36,5 +36,8 @@ export interface KernelExports {
   maxPoolBackward(g: number, arg: number, n: number, dx: number): void;
   reluRnnForward(h: number, wHt: number, steps: number, nb: number, n: number, alpha: number, packA: number, packB: number, tmp: number): void;
   reluRnnBackward(g: number, h: number, wH: number, steps: number, nb: number, n: number, alpha: number, packA: number, packB: number, tmp: number): void;
+  lifStep(clear: number, delta: number, adaptive: number, n: number, v: number, gE: number, gI: number, refr: number, theta: number,
+    inE: number, inI: number, spiked: number, spikeIdx: number, p22: number, vInf: number, p21E: number, p21I: number, pE: number,
+    pI: number, refracSteps: number, vThresh: number, vReset: number, thetaDecay: number, thetaDrop: number, thetaInc: number): number;
   reluRnnGradWh(g: number, h: number, gH: number, steps: number, nb: number, n: number, packA: number, packB: number, tmp: number): void;
 }

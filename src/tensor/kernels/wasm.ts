@@ -15,10 +15,10 @@ import { gemmReference } from './gemm.js';
 import { CONTROL_BYTES, MAX_TASKS, WorkerPool } from './pool.js';
 import { numThreads, threadSpawner } from './threads.js';
 import { adamConstants, adamReference, sgdReference, type AdamParams, type SgdParams } from './optim.js';
-import type { GemmParams, Kernels } from './types.js';
+import type { GemmParams, Kernels, LifStepParams } from './types.js';
 import { fusedWasmKernels } from './wasm-fused.js';
 import { align, type KernelExports } from './wasm-exports.js';
-import { ResidentHeap } from './resident.js';
+import { ResidentHeap, type ResidentType, type ResidentView } from './resident.js';
 
 const PAGE = 65536;
 /** Page 0 is left to the module's own static data; the control block and heap follow. */
@@ -38,6 +38,8 @@ const SMALL_MACS = 4096;
 const RESIDENT_MAX_BYTES = 512 * 2 ** 20;
 /** Optimizer updates below this many elements stay in JS (same results; the copies would dominate). */
 const SMALL_UPDATE = 2048;
+/** LIF populations below this size step in JS (the call and the residency checks cost more than the loop). */
+const SMALL_LIF = 64;
 
 function decodeBase64(s: string): Uint8Array {
   const bin = atob(s);
@@ -62,8 +64,10 @@ export interface WasmKernels extends Kernels {
    * budget (512 MiB) is spent. Its block is reused once the array is collected.
    */
   residentArray(n: number): Float32Array | null;
+  /** The same for another array type (e.g. the spiking simulator's float64 state). */
+  residentTyped<T extends ResidentView>(type: ResidentType<T>, n: number): T | null;
   /** @returns whether `a` lives in the kernel memory */
-  isResident(a: Float32Array): boolean;
+  isResident(a: ArrayBufferView): boolean;
   /** Stops the workers (they restart on demand). */
   disposeThreads(): void;
   /**
@@ -144,7 +148,7 @@ export function createWasmKernels(opts: { shared?: boolean } = {}): WasmKernels 
   /** Where staging starts: above the resident blocks. */
   const stageStart = (): number => (resident === null ? HEAP_BYTE : resident.top);
   /** Byte offset of a resident operand (used in place), or -1. */
-  const at = (x: Float32Array): number => (resident === null ? -1 : resident.offsetOf(x));
+  const at = (x: ArrayBufferView): number => (resident === null ? -1 : resident.offsetOf(x));
   /**
    * Places operands for one call: a resident one where it lives, any other in the
    * next staging slot (copied in only when `copyIn`). `end` is the first free byte.
@@ -216,6 +220,16 @@ export function createWasmKernels(opts: { shared?: boolean } = {}): WasmKernels 
     unstage(p.v, v);
   };
 
+  /** In place on resident state only: staging the whole state each step would cost more than the loop. */
+  const lifStep = (p: LifStepParams): number => {
+    if (p.n < SMALL_LIF) return -1;
+    const offs = [p.v, p.gE, p.gI, p.refr, p.theta, p.inE, p.inI, p.spiked, p.spikeIdx].map(at);
+    if (offs.some((o) => o < 0)) return -1;
+    const [v, gE, gI, refr, theta, inE, inI, spiked, spikeIdx] = offs as [number, number, number, number, number, number, number, number, number];
+    return ex.lifStep(p.clearInputs ? 1 : 0, p.delta ? 1 : 0, p.adaptive ? 1 : 0, p.n, v, gE, gI, refr, theta, inE, inI, spiked, spikeIdx, p.p22, p.vInf,
+      p.p21E, p.p21I, p.pE, p.pI, p.refracSteps, p.vThreshMv, p.vResetMv, p.thetaDecay, p.thetaDrop, p.thetaInc);
+  };
+
   const fused = fusedWasmKernels({
     ex,
     get heapStart() {
@@ -240,6 +254,7 @@ export function createWasmKernels(opts: { shared?: boolean } = {}): WasmKernels 
     gemm,
     sgdStep,
     adamStep,
+    lifStep,
     ...fused,
     get lastThreads() {
       return lastThreads;
@@ -252,7 +267,10 @@ export function createWasmKernels(opts: { shared?: boolean } = {}): WasmKernels 
     residentArray(n: number): Float32Array | null {
       return resident === null ? null : resident.alloc(n, ensure);
     },
-    isResident(a: Float32Array): boolean {
+    residentTyped<T extends ResidentView>(type: ResidentType<T>, n: number): T | null {
+      return resident === null ? null : resident.alloc(n, ensure, type);
+    },
+    isResident(a: ArrayBufferView): boolean {
       return at(a) >= 0;
     },
     disposeThreads(): void {
