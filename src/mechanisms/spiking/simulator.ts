@@ -74,8 +74,9 @@ export class Simulator {
     for (const p of this.pops) {
       const L = 1 + Math.max(0, ...this.projs.filter((q) => q.spec.post === p.spec.id).map((q) => maxOf(q.csr.delay)));
       p.L = L;
-      p.bufE = stateArray(Float64Array, L * p.n, p.state !== null && p.n >= KERNEL_MIN_NEURONS);
-      p.bufI = stateArray(Float64Array, L * p.n, p.state !== null && p.n >= KERNEL_MIN_NEURONS);
+      const resident = p.state !== null && p.n >= KERNEL_MIN_NEURONS;
+      p.bufE = stateArray(Float64Array, L * p.n, resident);
+      p.bufI = stateArray(Float64Array, L * p.n, resident);
     }
     this.reset();
   }

@@ -81,8 +81,7 @@ export function setKernels(k: Kernels): void {
  * @param n floats
  */
 export function residentArray(n: number): Float32Array {
-  const w = current === wasm ? wasm : null;
-  return w?.residentArray(n) ?? new Float32Array(n);
+  return residentTypedArray(Float32Array, n);
 }
 
 /**
