@@ -1,4 +1,4 @@
-/** Module boundaries (../shared/STYLE.md §3): util ← tensor ← nn, dynamics ← mechanisms ← experiments ← cli. */
+/** Module boundaries (../shared/STYLE.md §3): util ← tensor ← nn, dynamics, circuit, spiking ← mechanisms ← experiments ← cli. */
 module.exports = {
   forbidden: [
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
@@ -6,6 +6,8 @@ module.exports = {
     { name: 'tensor-only-util', severity: 'error', from: { path: '^src/tensor' }, to: { path: '^src/(?!util|tensor)' } },
     { name: 'nn-down-only', severity: 'error', from: { path: '^src/nn' }, to: { path: '^src/(?!util|tensor|nn)' } },
     { name: 'dynamics-down-only', severity: 'error', from: { path: '^src/dynamics' }, to: { path: '^src/(?!util|tensor|dynamics)' } },
+    { name: 'circuit-down-only', severity: 'error', from: { path: '^src/circuit' }, to: { path: '^src/(?!util|circuit)' } },
+    { name: 'spiking-down-only', severity: 'error', from: { path: '^src/spiking' }, to: { path: '^src/(?!util|tensor|dynamics|spiking)' } },
     { name: 'data-down-only', severity: 'error', from: { path: '^src/data' }, to: { path: '^src/(?!util|tensor|data)' } },
     { name: 'mechanisms-not-sideways', severity: 'error', from: { path: '^src/mechanisms/([^/]+)/' }, to: { path: '^src/mechanisms/(?!$1/)' } },
     { name: 'core-not-node', severity: 'error', from: { path: '^src/(?!node)', pathNot: '\\.test\\.ts$' }, to: { path: '^src/node' } },

@@ -1,7 +1,7 @@
 /**
  * One time step of n current-based leaky integrate-and-fire neurons (PyNN
  * IF_curr_exp and IF_curr_delta), the spiking simulator's hot loop. It repeats
- * the reference loop (src/mechanisms/spiking/cells.ts `stepCells`) operation by
+ * the reference loop (src/spiking/cells.ts `stepCells`) operation by
  * operation in float64, so both give bit-identical trajectories: the same IEEE
  * products and sums in the same order (WebAssembly never fuses a multiply-add).
  * Arrays are float64 except `spiked` (u8) and `spikeIdx` (i32); pointers are

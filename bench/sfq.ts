@@ -4,7 +4,8 @@
  * 150 µA biases) carrying an SFQ pulse train, at JoSIM's default step
  * h = 0.25 ps. Run alone: `npx tsx bench/sfq.ts`.
  */
-import { SFQ_CELLS, pulseTrain, sfqCircuit } from '../src/mechanisms/sfq/index.js';
+import { netlistCircuit } from '../src/circuit/index.js';
+import { SFQ_CELLS, pulseTrain } from '../src/mechanisms/sfq/index.js';
 
 /** Netlist of an `n`-stage JTL driven by a DC/SFQ converter with pulses every `periodPs`. */
 export function jtlNetlist(n: number, stopPs: number, periodPs = 50): string {
@@ -15,7 +16,7 @@ export function jtlNetlist(n: number, stopPs: number, periodPs = 50): string {
 
 /** Runs the benchmark; returns steps/s and the number of junctions and fluxons at the end of the line. */
 export function benchSfq(stages = 98, stopPs = 2000): { junctions: number; steps: number; wallS: number; stepsPerS: number; dtPs: number; fluxonsOut: number } {
-  const c = sfqCircuit(jtlNetlist(stages, stopPs));
+  const c = netlistCircuit(jtlNetlist(stages, stopPs));
   c.simulate({ stopPs: 100 }); // warm-up (JIT)
   const t0 = performance.now();
   const r = c.simulate();

@@ -1,7 +1,7 @@
 /**
  * Spiking benchmark: the Vogels–Abbott CUBA network (4,000 LIF neurons, 3,200
  * excitatory / 800 inhibitory, 2% connectivity, dt = 0.1 ms, 1 s of biological
- * time) in `src/mechanisms/spiking`, side by side with Brian2 (Debian
+ * time) in `src/spiking`, side by side with Brian2 (Debian
  * `python3-brian`, default 'runtime' codegen target, same model and dt).
  * Run alone: `npx tsx bench/spiking.ts` (skips Brian2 if it is not installed).
  *
@@ -10,7 +10,7 @@
  * we = 1.62 mV → 0.081 nA, wi = 9 mV → 0.45 nA (inhibitory receptor).
  */
 import { execFileSync } from 'node:child_process';
-import { IF_curr_exp, fixedProbability, network } from '../src/mechanisms/spiking/index.js';
+import { IF_curr_exp, fixedProbability, network } from '../src/spiking/index.js';
 import { createRng } from '../src/util/index.js';
 
 /** Result of one CUBA run. */

@@ -1,6 +1,6 @@
 /**
  * `neuromorph sfq simulate FILE.cir [--json | --csv] [--stream] [--every N] [--seed N]`: runs a JoSIM /
- * WRspice netlist with the SFQ solver (src/mechanisms/sfq) and prints the
+ * WRspice netlist with the circuit engine (src/circuit) and prints the
  * `.print` traces (CSV by default, JoSIM's layout) or JSON with fluxon counts.
  * File reading happens here, not in the library; `.include` paths resolve
  * against the netlist's folder. Exit codes: 0 ok, 2 bad arguments or a parse
@@ -9,7 +9,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { ArgumentError } from '../src/util/index.js';
-import { resultToCsv, resultToJson, sfqCircuit, type SampleSink } from '../src/mechanisms/sfq/index.js';
+import { resultToCsv, resultToJson, netlistCircuit, type SampleSink } from '../src/circuit/index.js';
 
 /** Usage text of `neuromorph sfq`. */
 export const SFQ_USAGE = `usage: neuromorph sfq simulate FILE.cir [--json | --csv] [--stream] [--every N] [--seed N]
@@ -100,7 +100,7 @@ export function runSfq(argv: readonly string[], stdout: { write(s: string): unkn
     bad('cannot read the netlist', 'a readable file', file);
   }
   if (stream && format === 'json') bad('--stream writes CSV', '--stream with --csv (the default)', '--json');
-  const circuit = sfqCircuit(text, {}, { file, include: includeReader(path, file) });
+  const circuit = netlistCircuit(text, {}, { file, include: includeReader(path, file) });
   if (stream) {
     const sink = csvSink(stdout);
     circuit.simulate({ seed, ...limits, sink });

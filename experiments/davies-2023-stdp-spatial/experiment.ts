@@ -12,7 +12,8 @@
  */
 import { defineExperiment, type LineSeries } from '../../src/experiment/index.js';
 import type { Rng } from '../../src/util/index.js';
-import { Detector, movedPattern, randomPattern } from './detector.js';
+import { spatialPatternDetector, type SpatialPatternDetector as Detector } from '../../src/mechanisms/stdp/index.js';
+import { movedPattern, randomPattern } from './patterns.js';
 import { FLOWS, encodePacket, makePacket } from './packets.js';
 import { mean } from '../common/stats.js';
 
@@ -24,7 +25,7 @@ interface Common {
 }
 
 function detector(c: Common, outputs: number, tolerance: number | null, rng: Rng, inputs = c.inputs): Detector {
-  return new Detector({ inputs, outputs, aPlus: c.aPlus, teacherDelayMs: c.teacherDelayMs, tolerance }, rng);
+  return spatialPatternDetector({ inputs, outputs, aPlus: c.aPlus, teacherDelayMs: c.teacherDelayMs, tolerance }, rng);
 }
 
 /** Trains one output per pattern (one presentation each) and scores presentations of the trained patterns. */

@@ -10,7 +10,8 @@
  * `inhibitionOff` (no antifluxon drive: OR instead of XOR), `flatSynapseBias`.
  */
 import { defineExperiment } from '../../src/experiment/index.js';
-import { PHI0_WB, SFQ_CELLS, XOR_NETWORK_DEFAULTS, pulseTrain, sfqCircuit, xorNetlist } from '../../src/mechanisms/sfq/index.js';
+import { PHI0_WB, netlistCircuit } from '../../src/circuit/index.js';
+import { SFQ_CELLS, XOR_NETWORK_DEFAULTS, pulseTrain, xorNetlist } from '../../src/mechanisms/sfq/index.js';
 import type { Rng } from '../../src/util/index.js';
 
 const CASES = [[false, false], [false, true], [true, false], [true, true]] as const;
@@ -38,7 +39,7 @@ function withoutInhibition(net: string): string {
 function runXor(a: boolean, b: boolean, bscale: number, c: XorConfig, rng: Rng): XorRun {
   const full = xorNetlist({ ...XOR_NETWORK_DEFAULTS, a, b, bscale, periodPs: c.periodPs, pulses: c.pulses });
   const net = c.inhibition === 'on' ? full : withoutInhibition(full);
-  const res = sfqCircuit(net).simulate({ tempK: c.tempK, rng });
+  const res = netlistCircuit(net).simulate({ tempK: c.tempK, rng });
   const out = res.fluxons.find((f) => f.junction === 'b1|xout')!;
   const slips = res.fluxons.reduce((s, f) => s + f.timesS.length + f.reverseTimesS.length, 0);
   return { rateGhz: out.count / (c.pulses * c.periodPs * 1e-3), slips, dissipatedJ: res.dissipatedJ };
@@ -48,7 +49,7 @@ function runXor(a: boolean, b: boolean, bscale: number, c: XorConfig, rng: Rng):
 function synapsePass(iwUa: number, n: number, periodPs: number, tempK: number, rng: Rng): number {
   const times = Array.from({ length: n }, (_, k) => 60 + k * periodPs);
   const net = `${SFQ_CELLS}\nIIN 0 in ${pulseTrain(times, 600)}\nX1 dcsfq in 1\nX2 synapse 1 2 iw=${iwUa}u\nX3 jtl 2 3\nRL 3 0 4\n.tran 0.25p ${60 + n * periodPs + 40}p\n`;
-  const res = sfqCircuit(net).simulate({ tempK, rng });
+  const res = netlistCircuit(net).simulate({ tempK, rng });
   return Math.max(0, res.fluxons.find((f) => f.junction === 'b1|x3')!.count) / n;
 }
 

@@ -15,7 +15,8 @@
  * (judged per seed, with a 95% interval); the `noLearning` control (lr 0) must break it.
  */
 import { defineExperiment, type LineSeries } from '../../src/experiment/index.js';
-import { initLearner, type Machine, type Vec } from '../../src/dynamics/index.js';
+import type { Machine, Vec } from '../../src/dynamics/index.js';
+import { initLearner } from '../../src/mechanisms/nested/index.js';
 import type { Rng } from '../../src/util/index.js';
 import { XOR_INPUTS, XOR_TARGETS, xorAdaptiveMachine, xorLearner, xorLearnerMachine, xorWiredMachine, type XorNetOptions } from './networks.js';
 import { mean, median } from '../common/stats.js';

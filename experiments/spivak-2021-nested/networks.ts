@@ -19,24 +19,8 @@
  * gain of a wire, and the wiring's own state (the gains) is updated by a controller
  * that reads the boxes' outputs and the target and takes the same gradient step.
  */
-import {
-  ACTIVATIONS,
-  discreteMachine,
-  fanOutLearner,
-  learnerAsMachine,
-  neuronLearner,
-  oapply,
-  oapplyAdaptive,
-  parVec,
-  seqVec,
-  wire,
-  wiringDiagram,
-  type Activation,
-  type AdaptiveWiring,
-  type Machine,
-  type NumericLearner,
-  type Vec,
-} from '../../src/dynamics/index.js';
+import { discreteMachine, oapply, oapplyAdaptive, wire, wiringDiagram, type AdaptiveWiring, type Machine, type Vec } from '../../src/dynamics/index.js';
+import { ACTIVATIONS, fanOutLearner, learnerAsMachine, neuronLearner, parVec, seqVec, type Activation, type NumericLearner } from '../../src/mechanisms/nested/index.js';
 
 /** The four XOR patterns and their targets. */
 export const XOR_INPUTS: readonly (readonly [number, number])[] = Object.freeze([[0, 0], [0, 1], [1, 0], [1, 1]] as const);

@@ -1,6 +1,7 @@
 /**
  * Dynamics: machines (dynamical systems with typed interfaces), wiring diagrams
- * and their composition (`oapply`), undirected resource sharing, adaptive wiring,
+ * and their composition (`oapply`), undirected resource sharing, adaptive wiring
+ * (`oapplyAdaptive`: the wiring pattern is itself a system, Spivak & Hosgood's Org morphisms),
  * integrators and simulation. After Spivak & Hosgood, "Deep neural networks as
  * nested dynamical systems" (2021), with AlgebraicDynamics.jl's semantics.
  *
@@ -39,30 +40,3 @@ export { eulerApprox, rk4Approx } from './integrate.js';
 export { simulate, iterate, type Input, type RecordMode, type SimulateOptions } from './simulate.js';
 export { type EventSpec, type EventAction } from './events.js';
 export { stateAt, outputAt, type Trajectory, type EventHit } from './record.js';
-export {
-  learner,
-  numericLearner,
-  initLearner,
-  seq,
-  par,
-  seqVec,
-  parVec,
-  type Learner,
-  type LearnerSpec,
-  type LearnerDims,
-  type NumericLearner,
-  type NumericLearnerSpec,
-} from './learner.js';
-export {
-  gradientLearner,
-  neuronLearner,
-  fanOutLearner,
-  ACTIVATIONS,
-  type Vjp,
-  type GradientLearnerSpec,
-  type Activation,
-  type ActivationFns,
-  type NeuronLearnerOptions,
-  type FanOutOptions,
-} from './learner-gradient.js';
-export { learnerAsMachine, type LearnerReadout, type LearnerMachineOptions } from './learner-machine.js';

@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FUZZ_SEED, mutatedBytes, report, typedOrOkAsync, type Outcomes } from '../../tests/fixtures/fuzz.js';
 import { HANG_GRAPH } from '../../tests/fixtures/nir-hangs.js';
-import { encodeNir, nirArray, validateNirGraph, type NirGraph } from '../mechanisms/spiking/index.js';
+import { encodeNir, nirArray, validateNirGraph, type NirGraph } from '../spiking/index.js';
 import type { NeuroError } from '../util/index.js';
 import { nirReader } from './nir-worker.js';
 

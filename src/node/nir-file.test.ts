@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { IF_curr_delta, cellFromLifNode, lifNodeFromCell, nirArray, type NirGraph } from '../mechanisms/spiking/index.js';
+import { IF_curr_delta, cellFromLifNode, lifNodeFromCell, nirArray, type NirGraph } from '../spiking/index.js';
 import { loadNir, saveNir } from './nir-file.js';
 
 describe('NIR files', () => {

@@ -4,7 +4,7 @@
  * limit (see `nir-worker.ts`), so a corrupt file cannot hang the process.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { encodeNir, NIR_DECODE_DEFAULTS, type NirGraph } from '../mechanisms/spiking/index.js';
+import { encodeNir, NIR_DECODE_DEFAULTS, type NirGraph } from '../spiking/index.js';
 import { LimitError } from '../util/index.js';
 import { writeFileAtomicAsync } from './atomic-file.js';
 import { decodeNirSafe, type NirReaderOptions } from './nir-worker.js';

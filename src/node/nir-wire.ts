@@ -5,7 +5,7 @@
  * rebuilds the error with the same code, path and message.
  */
 import type { MessagePort } from 'node:worker_threads';
-import { decodeNir, validateNirGraph, type NirArray, type NirGraph, type NirNode, type NirNodeType } from '../mechanisms/spiking/index.js';
+import { decodeNir, validateNirGraph, type NirArray, type NirGraph, type NirNode, type NirNodeType } from '../spiking/index.js';
 import { describeValue, NeuroError, ParseError, type ErrorCode } from '../util/index.js';
 
 // Plain arrays: structured clone turns null-prototype maps into plain objects,

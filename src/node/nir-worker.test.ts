@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HANG_GCOL_OFFSET, HANG_GRAPH, HANG_RECIPES, applyRecipe, zeroFreeSpace } from '../../tests/fixtures/nir-hangs.js';
-import { decodeNir, encodeNir, nirArray, type NirGraph } from '../mechanisms/spiking/index.js';
+import { decodeNir, encodeNir, nirArray, type NirGraph } from '../spiking/index.js';
 import { LimitError, NeuroError, ParseError } from '../util/index.js';
 import { loadNir } from './nir-file.js';
 import { decodeNirSafe, nirReader } from './nir-worker.js';

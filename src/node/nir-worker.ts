@@ -9,7 +9,7 @@
  * loader first; built `.js` modules load directly.
  */
 import { Worker } from 'node:worker_threads';
-import { NIR_DECODE_DEFAULTS, type NirGraph } from '../mechanisms/spiking/index.js';
+import { NIR_DECODE_DEFAULTS, type NirGraph } from '../spiking/index.js';
 import { LimitError, NeuroError } from '../util/index.js';
 import { fromWire, revive, type Control, type Reply, type Request } from './nir-wire.js';
 import { tsxFor } from './tsx-loader.js';

@@ -12,3 +12,4 @@ export {
   type ErrorCode,
   type ErrorDetails,
 } from './errors.js';
+export { resolveConfig, nearest, unknownKeyError, type ConfigSchema, type NumberRange } from './config.js';

@@ -1,15 +1,16 @@
 /**
- * Physics checks of the SFQ cell library: splitter fan-out, merger (confluence
+ * Physics checks of the SFQ cell library: DC/SFQ chains, splitter fan-out, merger (confluence
  * buffer) fan-in without back-propagation, and the SFQ/DC toggle's two DC levels.
  * Every cell is driven by DC/SFQ + JTL stages as in a real chip; fluxons are the
  * simulator's per-junction 2π-slip counts.
  */
 import { describe, expect, it } from 'vitest';
-import { SFQ_CELLS, pulseTrain, sfqCircuit } from './index.js';
+import { netlistCircuit } from '../../circuit/index.js';
+import { SFQ_CELLS, pulseTrain } from './index.js';
 
 /** Net fluxon count per junction (hierarchical lower-case name → count). */
 function counts(net: string): Record<string, number> {
-  const res = sfqCircuit(net).simulate();
+  const res = netlistCircuit(net).simulate();
   expect(res.restarts).toBe(0);
   return Object.fromEntries(res.fluxons.map((f) => [f.junction, f.count]));
 }
@@ -30,6 +31,17 @@ RL o1 0 4
 }
 
 describe('SFQ cells', () => {
+  it('DC/SFQ chain: four 600 µA input pulses give four fluxons at every stage', () => {
+    const net = `${SFQ_CELLS}\nIIN 0 in ${pulseTrain([170, 370, 600, 700], 600)}\nX1 dcsfq in 1\nX2 jtl 1 2\nX3 jtl 2 3\nRL 3 0 4\n.tran 0.25p 900p\n.print nodep 3`;
+    const res = netlistCircuit(net).simulate();
+    const counts = Object.fromEntries(res.fluxons.map((f) => [f.junction, f.count]));
+    expect(counts['b2|x1']).toBe(4);
+    expect(counts['b1|x2']).toBe(4);
+    expect(counts['b1|x3']).toBe(4);
+    const p = res.traces[0]!.values;
+    expect(p[p.length - 1]! - p[res.timeS.findIndex((t) => t >= 100e-12)]!).toBeCloseTo(8 * Math.PI, 2);
+  });
+
   it('splitter: one input fluxon gives one fluxon on each output', () => {
     const c = counts(`${SFQ_CELLS}
 IA 0 in ${pulseTrain([100, 350], 600)}
@@ -79,7 +91,7 @@ XC sfqdc a1 q
 RL q 0 1000
 .tran 0.25p 1100p
 .print v(q)`;
-    const res = sfqCircuit(net).simulate();
+    const res = netlistCircuit(net).simulate();
     expect(res.restarts).toBe(0);
     const v = res.traces[0]!.values;
     const mean = (aPs: number, bPs: number): number => {

@@ -47,7 +47,7 @@ export interface RnnSeqParams {
 
 /**
  * One step of n current-based LIF neurons (the spiking simulator's state, all
- * float64 but `spiked`): see `stepCells` in src/mechanisms/spiking/cells.ts,
+ * float64 but `spiked`): see `stepCells` in src/spiking/cells.ts,
  * whose loop is the reference. `inE` / `inI` start at this step's inputs.
  */
 export interface LifStepParams {
