@@ -4,7 +4,7 @@
  * accuracy after every epoch, and a checkpoint (model + optimizer + rng + epoch +
  * history) at the end of every epoch so `--resume` continues to the same result.
  */
-import { Adam, type Module, type OptimizerStateDict, type StateDict } from '../../src/nn/index.js';
+import { Adam, countCorrect, type Module, type OptimizerStateDict, type StateDict } from '../../src/nn/index.js';
 import { crossEntropy, noGrad, tensor, type Tensor } from '../../src/tensor/index.js';
 import { batches, take, type ImageDataset } from '../../src/data/index.js';
 import { NeuroError, NonFiniteError, Rng, type RngState } from '../../src/util/index.js';
@@ -90,21 +90,11 @@ export function evaluateAccuracy(model: Module, ds: ImageDataset, setup: Pick<Cl
   noGrad(() => {
     for (const b of batches(ds, { batchSize, normalize: setup.normalize, buffers: 'reuse' })) {
       const logits = model.forward(toInput(b.x, b.size, setup.inputShape));
-      correct += countCorrect(logits.data, b.y, b.size, logits.shape[1]!);
+      correct += countCorrect(logits.data, b.y, logits.shape[1]!, b.size);
     }
   });
   model.train();
   return correct / ds.count;
-}
-
-function countCorrect(logits: Float32Array, labels: Int32Array, batch: number, classes: number): number {
-  let correct = 0;
-  for (let i = 0; i < batch; i++) {
-    let best = 0;
-    for (let c = 1; c < classes; c++) if (logits[i * classes + c]! > logits[i * classes + best]!) best = c;
-    if (best === labels[i]) correct++;
-  }
-  return correct;
 }
 
 /**
@@ -144,7 +134,7 @@ export function trainClassifier(setup: ClassifierSetup, ctx: RunContext): Classi
       loss.backward();
       optimizer.step();
       lossSum += lossValue * b.size;
-      correct += countCorrect(logits.data, b.y, b.size, logits.shape[1]!);
+      correct += countCorrect(logits.data, b.y, logits.shape[1]!, b.size);
       windowSum += lossValue;
       if (++step % window === 0) {
         history.lossEpochs.push(epoch + step / steps);

@@ -17,6 +17,7 @@ export { MaxPool2d, maxPool2d } from './pool.js';
 export { ReLU, LeakyReLU, ELU, GELU, Tanh, Sigmoid, Softplus } from './activation.js';
 export { Sequential, Flatten } from './sequential.js';
 export { Dropout } from './dropout.js';
+export { argmax, accuracy, argmaxRows, countCorrect } from './metrics.js';
 export {
   calculateGain,
   calculateFans,

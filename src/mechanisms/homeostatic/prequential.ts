@@ -4,7 +4,7 @@
  * minibatch is first predicted (online accuracy, the regulator's guesses), then
  * the regulator sees its samples, then one SGD step at the regulated η.
  */
-import { SGD, type Module } from '../../nn/index.js';
+import { SGD, argmaxRows, countCorrect, type Module } from '../../nn/index.js';
 import { crossEntropy, noGrad, tensor, type Tensor } from '../../tensor/index.js';
 import { batches, type ImageDataset } from '../../data/index.js';
 import { NonFiniteError, type Rng } from '../../util/index.js';
@@ -45,23 +45,11 @@ export interface PrequentialResult {
   readonly effects: number;
 }
 
-function argmaxRows(logits: Float32Array, rows: number, classes: number, out: Int32Array): void {
-  for (let i = 0; i < rows; i++) {
-    let best = 0;
-    for (let c = 1; c < classes; c++) if (logits[i * classes + c]! > logits[i * classes + best]!) best = c;
-    out[i] = best;
-  }
-}
-
 /** Accuracy of `model` on `x` `[n, d]` with labels `y`. */
 function accuracyOn(model: Module, x: Tensor, y: Int32Array): number {
   const logits = noGrad(() => model.forward(x));
   const classes = logits.shape[1]!;
-  const pred = new Int32Array(y.length);
-  argmaxRows(logits.data, y.length, classes, pred);
-  let ok = 0;
-  for (let i = 0; i < y.length; i++) if (pred[i] === y[i]) ok++;
-  return ok / y.length;
+  return countCorrect(logits.data, y, classes, y.length) / y.length;
 }
 
 /**
@@ -150,7 +138,7 @@ export function runPrequential(setup: PrequentialSetup): PrequentialResult {
     for (const b of batches(train, { batchSize, rng: setup.shuffleRng, normalize: setup.normalize, buffers: 'reuse' })) {
       const x = tensor(b.x, [b.size, dim]);
       const logits = noGrad(() => model.forward(x));
-      argmaxRows(logits.data, b.size, logits.shape[1]!, guess);
+      argmaxRows(logits.data, logits.shape[1]!, b.size, guess);
       const y = new Int32Array(b.size);
       for (let i = 0; i < b.size; i++) {
         while (ev < setup.events.length && setup.events[ev]!.at <= t + i) applySwap(mapping, setup.events[ev]!.a, setup.events[ev++]!.b);

@@ -7,7 +7,7 @@
  * GEMM each over all steps; tests check it against the autodiff tape and finite
  * differences.
  */
-import { Module, SGD } from '../../nn/index.js';
+import { Module, SGD, countCorrect } from '../../nn/index.js';
 import { kernel, kernels, Tensor } from '../../tensor/index.js';
 import { ArgumentError, ShapeError, type Rng } from '../../util/index.js';
 import type { Task, TaskBatch } from './tasks.js';
@@ -184,11 +184,7 @@ export function trainRnn(rnn: ReluRnn, task: Task, opts: TrainRnnOptions): Float
 export function decisionAccuracy(rnn: ReluRnn, tb: TaskBatch): number {
   const { logits } = rnn.forward(tb);
   const k = rnn.wOut.shape[0];
-  let hit = 0;
-  for (let r = tb.decision[0] * tb.batch; r < tb.decision[1] * tb.batch; r++) {
-    let best = 0;
-    for (let c = 1; c < k; c++) if (logits[r * k + c] > logits[r * k + best]) best = c;
-    hit += best === tb.labels[r] ? 1 : 0;
-  }
-  return hit / Math.max(1, (tb.decision[1] - tb.decision[0]) * tb.batch);
+  const r0 = tb.decision[0] * tb.batch;
+  const rows = (tb.decision[1] - tb.decision[0]) * tb.batch;
+  return countCorrect(logits, tb.labels, k, rows, r0) / Math.max(1, rows);
 }
