@@ -12,6 +12,13 @@ module.exports = {
     { name: 'mechanisms-not-sideways', severity: 'error', from: { path: '^src/mechanisms/([^/]+)/' }, to: { path: '^src/mechanisms/(?!$1/)' } },
     { name: 'core-not-node', severity: 'error', from: { path: '^src/(?!node)', pathNot: '\\.test\\.ts$' }, to: { path: '^src/node' } },
     { name: 'core-no-node-builtins', severity: 'error', from: { path: '^src/(?!node)', pathNot: '\\.test\\.ts$' }, to: { dependencyTypes: ['core'] } },
+    // The edge (cli, experiments) and the Node adapters reach each core part and mechanism through its face (index.ts).
+    {
+      name: 'faces-only',
+      severity: 'error',
+      from: { path: '^(cli|experiments|src/node)/' },
+      to: { path: '^src/(?!node/)(mechanisms/[^/]+|[^/]+)/.+', pathNot: '^src/(mechanisms/[^/]+|[^/]+)/index\\.ts$' },
+    },
     { name: 'src-not-up', severity: 'error', from: { path: '^src/' }, to: { path: '^(experiments|cli|web|bench)/' } },
     { name: 'experiments-not-cli', severity: 'error', from: { path: '^experiments/' }, to: { path: '^cli/' } },
   ],
