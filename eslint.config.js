@@ -31,4 +31,13 @@ export default tseslint.config(
       'no-restricted-globals': ['error', 'process', 'require', '__dirname', 'Buffer'],
     },
   },
+  {
+    // The default generator is for users' scripts (new Linear(784, 64)); the library's own code and the
+    // experiments pass an explicit rng, so their results never depend on hidden global state.
+    files: ['src/**/*.ts', 'experiments/**/*.ts', 'cli/**/*.ts'],
+    ignores: ['src/util/rng.ts', 'src/util/index.ts', 'src/index.ts', 'src/nn/linear.ts', 'src/nn/conv.ts', 'src/nn/dropout.ts', 'src/nn/lora.ts', 'src/nn/rnn-cell.ts', '**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', { selector: 'Identifier[name=/^(defaultRng|manualSeed)$/]', message: 'Pass an explicit rng: defaultRng / manualSeed are for user scripts only.' }],
+    },
+  },
 );

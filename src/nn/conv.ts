@@ -7,7 +7,7 @@
  * (src/tensor/kernels/conv.ts) is the fallback and oracle.
  */
 import { customOp, kernel, zeros, type ConvGeometry, type Tensor } from '../tensor/index.js';
-import { ArgumentError, ShapeError, type Rng } from '../util/index.js';
+import { ArgumentError, ShapeError, defaultRng, type Rng } from '../util/index.js';
 import { Module } from './module.js';
 import { initLayer, type WeightInit } from './init.js';
 
@@ -78,8 +78,8 @@ function geometry(x: Tensor, weight: Tensor, bias: Tensor | null, opts: Conv2dOp
 
 /** Options of {@link Conv2d}. */
 export interface Conv2dLayerOptions extends Conv2dOptions {
-  /** Random stream for the initial weights. */
-  rng: Rng;
+  /** Random stream for the initial weights (default: the generator of `manualSeed`). */
+  rng?: Rng;
   /** Learn a per-channel bias (default true). */
   bias?: boolean;
   /** Weight init (default PyTorch's: U(±1/√(C·kh·kw)) for weight and bias). */
@@ -108,7 +108,7 @@ export class Conv2d extends Module {
    * @param kernelSize `k` or `[kh, kw]`
    * @param opts stride, padding, bias, rng, init
    */
-  constructor(inChannels: number, outChannels: number, kernelSize: Size2, opts: Conv2dLayerOptions) {
+  constructor(inChannels: number, outChannels: number, kernelSize: Size2, opts: Conv2dLayerOptions = {}) {
     super();
     const [kh, kw] = pair(kernelSize, 'Conv2d(kernelSize)', 1);
     const [ci, co] = pair([inChannels, outChannels], 'Conv2d(inChannels, outChannels)', 1);
@@ -116,7 +116,7 @@ export class Conv2d extends Module {
     this.padding = pair(opts.padding ?? 0, 'Conv2d(opts.padding)', 0);
     this.weight = zeros([co, ci, kh, kw]);
     this.bias = (opts.bias ?? true) ? zeros([co]) : null;
-    initLayer(this.weight, this.bias, opts.rng, opts.init);
+    initLayer(this.weight, this.bias, opts.rng ?? defaultRng(), opts.init);
     this.weight.requiresGrad = true;
     if (this.bias) this.bias.requiresGrad = true;
   }

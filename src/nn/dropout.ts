@@ -5,7 +5,7 @@
  * @see https://jmlr.org/papers/v15/srivastava14a.html
  */
 import { mul, tensor, zerosLike, type Tensor } from '../tensor/index.js';
-import { ArgumentError, type Rng } from '../util/index.js';
+import { ArgumentError, defaultRng, type Rng } from '../util/index.js';
 import { Module } from './module.js';
 
 /**
@@ -20,15 +20,15 @@ export class Dropout extends Module {
 
   /**
    * @param p drop probability in [0, 1]
-   * @param opts `rng`: the module's own stream (pass `rng.child()` to keep siblings' draws stable)
+   * @param opts `rng`: the module's own stream (pass `rng.child()` to keep siblings' draws stable; default: the generator of `manualSeed`)
    */
   constructor(
     readonly p: number,
-    opts: { rng: Rng },
+    opts: { rng?: Rng } = {},
   ) {
     super();
     if (!(p >= 0 && p <= 1)) throw new ArgumentError('Dropout(p)', { what: 'probability out of range', expected: '0 <= p <= 1', received: p });
-    this.rng = opts.rng;
+    this.rng = opts.rng ?? defaultRng();
   }
 
   /** @param x any shape @returns same shape */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkGrad, mul, randn, relu, sum, tensor, type Tensor } from '../tensor/index.js';
 import { ReLU } from './activation.js';
 import { Sequential } from './sequential.js';
-import { createRng, ShapeError, type Rng } from '../util/index.js';
+import { createRng, defaultRng, manualSeed, ShapeError, type Rng } from '../util/index.js';
 import { Conv2d, conv2d } from './conv.js';
 import { Linear, linear } from './linear.js';
 import { MaxPool2d, maxPool2d } from './pool.js';
@@ -181,5 +181,24 @@ describe('fused linear + ReLU', () => {
     const sep = run(false), fused = run(true);
     expect(sep[0].some((v) => v === 0) && sep[0].some((v) => v > 0)).toBe(true);
     for (let i = 0; i < 4; i++) expect(Array.from(fused[i])).toEqual(Array.from(sep[i]));
+  });
+});
+
+describe('layers without an explicit rng', () => {
+  it('draw from the manualSeed generator: the same seed gives the same weights, another seed others', () => {
+    manualSeed(7);
+    const a = new Linear(20, 5);
+    const c1 = new Conv2d(1, 2, 3);
+    manualSeed(7);
+    const b = new Linear(20, 5);
+    const c2 = new Conv2d(1, 2, 3);
+    expect(Array.from(b.weight.data)).toEqual(Array.from(a.weight.data));
+    expect(Array.from(c2.weight.data)).toEqual(Array.from(c1.weight.data));
+    // the same draws as an explicit generator with that seed
+    expect(Array.from(new Linear(20, 5, { rng: createRng(7) }).weight.data)).toEqual(Array.from(a.weight.data));
+    manualSeed(8);
+    expect(Array.from(new Linear(20, 5).weight.data)).not.toEqual(Array.from(a.weight.data));
+    expect(defaultRng()).toBeDefined();
+    manualSeed(0);
   });
 });

@@ -5,7 +5,7 @@
  * bias is added by the GEMM's epilogue (in the wasm heap, before the result is copied out).
  */
 import { customOp, gradStore, handOver, kernel, kernels, zeros, type Tensor } from '../tensor/index.js';
-import { ArgumentError, ShapeError, type Rng } from '../util/index.js';
+import { ArgumentError, ShapeError, defaultRng, type Rng } from '../util/index.js';
 import { Module } from './module.js';
 import { initLayer, type WeightInit } from './init.js';
 
@@ -62,8 +62,8 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null, ac
 
 /** Options of {@link Linear}. */
 export interface LinearOptions {
-  /** Random stream for the initial weights. */
-  rng: Rng;
+  /** Random stream for the initial weights (default: the generator of `manualSeed`). */
+  rng?: Rng;
   /** Learn an additive bias (default true, like PyTorch). */
   bias?: boolean;
   /** Weight init (default PyTorch's: U(±1/√in) for weight and bias). */
@@ -90,7 +90,7 @@ export class Linear extends Module {
   constructor(
     readonly inFeatures: number,
     readonly outFeatures: number,
-    opts: LinearOptions,
+    opts: LinearOptions = {},
   ) {
     super();
     for (const [k, v] of [['inFeatures', inFeatures], ['outFeatures', outFeatures]] as const) {
@@ -98,7 +98,7 @@ export class Linear extends Module {
     }
     this.weight = zeros([outFeatures, inFeatures]);
     this.bias = (opts.bias ?? true) ? zeros([outFeatures]) : null;
-    initLayer(this.weight, this.bias, opts.rng, opts.init);
+    initLayer(this.weight, this.bias, opts.rng ?? defaultRng(), opts.init);
     this.weight.requiresGrad = true;
     if (this.bias) this.bias.requiresGrad = true;
   }

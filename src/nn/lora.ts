@@ -6,7 +6,7 @@
  * https://arxiv.org/abs/2106.09685
  */
 import { zeros, mul, add, noGrad, matmul, type Tensor } from '../tensor/index.js';
-import { ArgumentError, createRng, type Rng } from '../util/index.js';
+import { ArgumentError, createRng, defaultRng, type Rng } from '../util/index.js';
 import { Module } from './module.js';
 import { Linear, linear } from './linear.js';
 import { Sequential } from './sequential.js';
@@ -18,8 +18,8 @@ export interface LoraOptions {
   rank: number;
   /** Scale α; the update is multiplied by α/r (default α = r, i.e. scale 1). */
   alpha?: number;
-  /** Random stream for A. */
-  rng: Rng;
+  /** Random stream for A (default: the generator of `manualSeed`). */
+  rng?: Rng;
 }
 
 /**
@@ -48,7 +48,7 @@ export class LoraLinear extends Module {
     if (!Number.isInteger(opts.rank) || opts.rank < 1) throw new ArgumentError('LoraLinear(opts.rank)', { what: 'must be a positive integer', expected: '>= 1', received: opts.rank });
     this.base = base.freeze();
     this.loraA = zeros([opts.rank, base.inFeatures]);
-    kaimingUniform(this.loraA, { rng: opts.rng, a: Math.sqrt(5) });
+    kaimingUniform(this.loraA, { rng: opts.rng ?? defaultRng(), a: Math.sqrt(5) });
     this.loraA.requiresGrad = true;
     this.loraB = zeros([base.outFeatures, opts.rank], { requiresGrad: true });
     this.scale = (opts.alpha ?? opts.rank) / opts.rank;

@@ -6,7 +6,7 @@
  * its epilogue), one vectorised tanh, and one backward closure.
  */
 import { customOp, gradStore, handOver, kernel, kernels, zeros, type Tensor } from '../tensor/index.js';
-import { ArgumentError, ShapeError, type Rng } from '../util/index.js';
+import { ArgumentError, ShapeError, defaultRng, type Rng } from '../util/index.js';
 import { Module } from './module.js';
 import { uniformInit } from './init.js';
 
@@ -81,8 +81,8 @@ export function rnnCell(x: Tensor, h: Tensor, wIh: Tensor, wHh: Tensor, bIh: Ten
 
 /** Options of {@link RNNCell}. */
 export interface RNNCellOptions {
-  /** Random stream for the initial weights (PyTorch's U(±1/√hidden) for all four). */
-  rng: Rng;
+  /** Random stream for the initial weights (PyTorch's U(±1/√hidden) for all four; default: the generator of `manualSeed`). */
+  rng?: Rng;
   /** Learn the two biases (default true). */
   bias?: boolean;
 }
@@ -106,7 +106,7 @@ export class RNNCell extends Module<[Tensor, Tensor], Tensor> {
    * @param hiddenSize size of h's last axis
    * @param opts rng, bias
    */
-  constructor(readonly inputSize: number, readonly hiddenSize: number, opts: RNNCellOptions) {
+  constructor(readonly inputSize: number, readonly hiddenSize: number, opts: RNNCellOptions = {}) {
     super();
     for (const [k, v] of [['inputSize', inputSize], ['hiddenSize', hiddenSize]] as const) {
       if (!Number.isInteger(v) || v < 1) throw new ArgumentError(`RNNCell(${k})`, { what: 'must be a positive integer', expected: '>= 1', received: v });
@@ -114,7 +114,7 @@ export class RNNCell extends Module<[Tensor, Tensor], Tensor> {
     const bound = 1 / Math.sqrt(hiddenSize);
     const make = (shape: number[]): Tensor => {
       const t = zeros(shape);
-      uniformInit(t, { rng: opts.rng, low: -bound, high: bound });
+      uniformInit(t, { rng: opts.rng ?? defaultRng(), low: -bound, high: bound });
       t.requiresGrad = true;
       return t;
     };

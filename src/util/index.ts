@@ -1,4 +1,4 @@
-export { createRng, Rng, type RngState } from './rng.js';
+export { createRng, defaultRng, manualSeed, Rng, type RngState } from './rng.js';
 export {
   NeuroError,
   ShapeError,

@@ -220,3 +220,23 @@ export function createRng(seed: number | string): Rng {
   const h = hashString(seed);
   return new Rng(seedWords([h, splitmix32(h), 0x13198a2e, 0x03707344]));
 }
+
+let defaultGenerator = createRng(0);
+
+/**
+ * Re-seeds the default generator, like `torch.manual_seed`. Layers built without
+ * an explicit `rng` (`new Linear(784, 64)`) draw from it, so a script that calls
+ * `manualSeed(s)` first is deterministic. Library code and experiments always pass
+ * their own `rng` (a `Rng.child()` per part), so their results never depend on it.
+ * @example
+ * manualSeed(42);
+ * const fc = new Linear(784, 64); // the same weights on every run
+ */
+export function manualSeed(seed: number | string): void {
+  defaultGenerator = createRng(seed);
+}
+
+/** The default generator (seed 0 at load; see {@link manualSeed}). */
+export function defaultRng(): Rng {
+  return defaultGenerator;
+}
