@@ -154,3 +154,27 @@ describe('the WebAssembly LIF kernel', () => {
     }
   });
 });
+
+describe('cell options', () => {
+  it('rejects an unknown key with the valid names and accepts PyNN names in PyNN units', () => {
+    expect(() => IF_curr_exp({ vThresh: -60 } as never)).toThrow(/unknown key "vThresh" \(did you mean "vThreshMv"\?\)/);
+    const pynn = IF_curr_exp({ v_thresh: -60, tau_m: 10, cm: 0.5, i_offset: 1 } as never);
+    expect(pynn).toEqual(IF_curr_exp({ vThreshMv: -60, tauMMs: 10, cmNf: 0.5, iOffsetNa: 1 }));
+    expect(() => IF_curr_exp({ v_thresh: -60, vThreshMv: -55 } as never)).toThrow(/both/);
+  });
+
+  it('the PyNN name changes the spike count the way the camelCase one does', () => {
+    const count = (cell: ReturnType<typeof IF_curr_exp>): number => {
+      const net = network({ dtMs: 0.1 });
+      const pop = net.population(1, cell);
+      const sim = net.build(createRng(1));
+      sim.record(pop); // the population itself, not only its id
+      sim.run(200);
+      return sim.spikes(pop).timesMs.length;
+    };
+    const base = count(IF_curr_exp({ iOffsetNa: 1 }));
+    const lower = count(IF_curr_exp({ i_offset: 1, v_thresh: -60 } as never));
+    expect(lower).toBe(count(IF_curr_exp({ iOffsetNa: 1, vThreshMv: -60 })));
+    expect(lower).toBeGreaterThan(base);
+  });
+});

@@ -22,7 +22,7 @@
  * @see https://doi.org/10.1007/s004220050570 (Rotter & Diesmann 1999, exact integration)
  */
 import { kernels } from '../tensor/index.js';
-import { ArgumentError } from '../util/index.js';
+import { ArgumentError, resolveConfig } from '../util/index.js';
 
 /** The PyNN standard cell types implemented here. */
 export type CellModel = 'IF_curr_delta' | 'IF_curr_exp' | 'IF_cond_exp';
@@ -78,12 +78,32 @@ export const CELL_DEFAULTS: Readonly<Omit<CellParams, 'model'>> = Object.freeze(
   adaptiveThreshold: null, // fixed threshold unless homeostasis is asked for
 });
 
-/** A cell type: `IF_curr_delta({ tauMMs: 10 })` etc. Unspecified fields take {@link CELL_DEFAULTS}. */
+/**
+ * A cell type: `IF_curr_delta({ tauMMs: 10 })` etc. Unspecified fields take {@link CELL_DEFAULTS};
+ * an unknown key is a ConfigError naming the valid ones. PyNN's own names (`v_thresh`, `tau_m`,
+ * `cm`, `i_offset`, `tau_syn_E`, …) are accepted: PyNN's units (mV, ms, nF, nA, µS) are ours.
+ */
 export type CellOptions = Partial<Omit<CellParams, 'model'>>;
 
+/** PyNN parameter names → ours (same units). */
+const PYNN_CELL_NAMES: Readonly<Record<string, keyof CellOptions & string>> = Object.freeze({
+  cm: 'cmNf',
+  tau_m: 'tauMMs',
+  tau_refrac: 'tauRefracMs',
+  v_rest: 'vRestMv',
+  v_reset: 'vResetMv',
+  v_thresh: 'vThreshMv',
+  i_offset: 'iOffsetNa',
+  tau_syn_E: 'tauSynEMs',
+  tau_syn_I: 'tauSynIMs',
+  e_rev_E: 'eRevEMv',
+  e_rev_I: 'eRevIMv',
+});
+
 function make(model: CellModel, opts: CellOptions): CellParams {
-  const p: CellParams = Object.freeze({ ...CELL_DEFAULTS, ...opts, model });
   const where = `${model}(params)`;
+  const given = resolveConfig({ where, defaults: CELL_DEFAULTS, aliases: PYNN_CELL_NAMES, loose: ['vInitMv'] }, opts);
+  const p: CellParams = Object.freeze({ ...given, model });
   for (const k of ['cmNf', 'tauMMs', 'tauSynEMs', 'tauSynIMs'] as const) {
     if (!(p[k] > 0) || !Number.isFinite(p[k])) throw new ArgumentError(`${where}.${k}`, { what: 'must be a positive finite number', expected: '> 0', received: p[k] });
   }

@@ -13,7 +13,7 @@ import type { Connector } from './connectors.js';
 import type { SourceParams } from './sources.js';
 import { stdp as makeStdp, synapticScaling, type StdpConfig, type SynapticScaling } from './stdp.js';
 import { Simulator } from './simulator.js';
-import type { PopulationSpec, ProjectionSpec, Receptor } from './spec.js';
+import type { PopulationRef, PopulationSpec, ProjectionSpec, Receptor } from './spec.js';
 
 export type { PopulationSpec, ProjectionSpec, Receptor } from './spec.js';
 
@@ -32,10 +32,7 @@ export interface ProjectionOptions {
 }
 
 /** A handle to a population (its index) with its size. */
-export interface PopulationRef {
-  readonly id: number;
-  readonly size: number;
-}
+export type { PopulationRef } from './spec.js';
 
 /** Builds a network; see {@link network}. */
 export class NetworkBuilder {

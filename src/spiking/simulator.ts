@@ -15,7 +15,7 @@ import { ArgumentError, LimitError, type Rng } from '../util/index.js';
 import { propagators, stepCells, type CellParams, type CellState, type Propagators } from './cells.js';
 import { buildCsr, toDelaySteps, transposeIndex, type Csr } from './connectors.js';
 import { compileSource, spikeSourceArray, type SourceRuntime } from './sources.js';
-import type { PopulationSpec, ProjectionSpec } from './spec.js';
+import type { PopulationRef, PopulationSpec, ProjectionSpec } from './spec.js';
 import { SpikeRecorder, TraceRecorder, WeightRecorder, type SpikeRecord, type TraceRecord, type WeightRecord } from './record.js';
 import { Plasticity } from './plasticity.js';
 
@@ -151,7 +151,7 @@ export class Simulator {
   }
 
   /** Replaces the spike times of a SpikeSourceArray population (e.g. the next pattern). */
-  setSpikeTimes(pop: number, spikeTimesMs: readonly (readonly number[])[]): void {
+  setSpikeTimes(pop: number | PopulationRef, spikeTimesMs: readonly (readonly number[])[]): void {
     const p = this.pop(pop);
     if (p.state) throw new ArgumentError('Simulator.setSpikeTimes(pop)', { what: 'not a source population', expected: 'a SpikeSourceArray', received: p.spec.label });
     p.source = compileSource(spikeSourceArray(spikeTimesMs), p.n, this.dtMs, this.rng);
@@ -231,7 +231,8 @@ export class Simulator {
     }
   }
 
-  private pop(id: number): PopRuntime {
+  private pop(ref: number | PopulationRef): PopRuntime {
+    const id = typeof ref === 'number' ? ref : ref.id;
     const p = this.pops[id];
     if (!p) throw new ArgumentError('Simulator', { what: 'unknown population', expected: `id < ${this.pops.length}`, received: id });
     return p;
@@ -244,7 +245,7 @@ export class Simulator {
   }
 
   /** Starts recording a population's spikes and (optionally) membrane potentials of neurons `vIds` every `everyMs`. */
-  record(pop: number, opts: { spikes?: boolean; vIds?: readonly number[]; everyMs?: number } = {}): void {
+  record(pop: number | PopulationRef, opts: { spikes?: boolean; vIds?: readonly number[]; everyMs?: number } = {}): void {
     const p = this.pop(pop);
     if (opts.spikes ?? true) p.spikes = new SpikeRecorder(this.dtMs);
     if (opts.vIds && p.state) p.trace = new TraceRecorder(this.dtMs, opts.vIds, Math.max(1, Math.round((opts.everyMs ?? this.dtMs) / this.dtMs)));
@@ -258,12 +259,12 @@ export class Simulator {
   }
 
   /** Recorded spikes of a population (empty if not recorded). */
-  spikes(pop: number): SpikeRecord {
+  spikes(pop: number | PopulationRef): SpikeRecord {
     return this.pop(pop).spikes?.result() ?? { timesMs: new Float64Array(0), ids: new Int32Array(0) };
   }
 
   /** Recorded membrane traces of a population. */
-  trace(pop: number): TraceRecord {
+  trace(pop: number | PopulationRef): TraceRecord {
     return this.pop(pop).trace?.result() ?? { timesMs: new Float64Array(0), ids: [], v: [] };
   }
 
@@ -273,18 +274,18 @@ export class Simulator {
   }
 
   /** Spike counts per neuron since the last reset. */
-  spikeCounts(pop: number): Int32Array {
+  spikeCounts(pop: number | PopulationRef): Int32Array {
     return this.pop(pop).counts.slice();
   }
 
   /** Neurons that fired in the last step. */
-  lastSpikes(pop: number): Int32Array {
+  lastSpikes(pop: number | PopulationRef): Int32Array {
     const p = this.pop(pop);
     return p.spikeIdx.slice(0, p.nSpiked);
   }
 
   /** Live membrane potentials of a cell population (mV). */
-  membrane(pop: number): Float64Array {
+  membrane(pop: number | PopulationRef): Float64Array {
     const p = this.pop(pop);
     if (!p.state) throw new ArgumentError('Simulator.membrane(pop)', { what: 'not a cell population', expected: 'cells', received: p.spec.label });
     return p.state.v;

@@ -4,6 +4,12 @@ import type { Connector } from './connectors.js';
 import type { SourceParams } from './sources.js';
 import type { StdpConfig, SynapticScaling } from './stdp.js';
 
+/** A population as the builder returns it: pass it (or its `id`) to the simulator's methods. */
+export interface PopulationRef {
+  readonly id: number;
+  readonly size: number;
+}
+
 /** A population in a network. */
 export interface PopulationSpec {
   readonly id: number;

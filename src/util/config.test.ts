@@ -62,6 +62,7 @@ describe('resolveConfig', () => {
     expect(resolveConfig(SCHEMA, { limit: Infinity }).limit).toBe(Infinity);
     expect(err(() => resolveConfig(SCHEMA, { limit: -1 })).message).toContain('>= 0');
     expect(err(() => resolveConfig(SCHEMA, { lr: null } as unknown as Partial<Opts>)).message).toContain('wrong type');
+    expect(resolveConfig({ ...SCHEMA, loose: ['mode'], choices: {} }, { mode: [0, 1] } as unknown as Partial<Opts>).mode).toEqual([0, 1]);
     expect(resolveConfig({ ...SCHEMA, nullable: ['lr'] }, { lr: null } as unknown as Partial<Opts>).lr).toBeNull();
     expect(err(() => resolveConfig(SCHEMA, 5 as unknown as Partial<Opts>)).message).toContain('must be an object');
   });

@@ -36,6 +36,8 @@ export interface ConfigSchema<T extends object> {
   readonly aliases?: Readonly<Record<string, keyof T & string>>;
   /** Spellings refused with the name to use instead (e.g. PyNN's `v_thresh` → `vThreshMv` when units differ). */
   readonly renamed?: Readonly<Record<string, string>>;
+  /** Keys whose type is not checked here (several forms, e.g. a value or a [low, high] pair): the factory checks them. */
+  readonly loose?: readonly (keyof T & string)[];
   /** Keys that may also be `null` (e.g. "off"). */
   readonly nullable?: readonly (keyof T & string)[];
   /** Keys that are valid in the options object but are not config (e.g. `rng`); left out of the result. */
@@ -136,7 +138,8 @@ export function resolveConfig<T extends object>(schema: ConfigSchema<T>, input?:
     }
     if (value === undefined) continue;
     const d = (defaults as Record<string, unknown>)[key];
-    if (d !== null && d !== undefined && !(value === null && schema.nullable?.includes(key as keyof T & string))) {
+    const k = key as keyof T & string;
+    if (d !== null && d !== undefined && !schema.loose?.includes(k) && !(value === null && schema.nullable?.includes(k))) {
       const want = Array.isArray(d) ? 'array' : typeof d;
       const got = Array.isArray(value) ? 'array' : typeof value;
       if (want !== got && !(want === 'object' && got === 'object')) {
