@@ -59,6 +59,17 @@ describe('neuromorph CLI (in-process)', () => {
     expect(existsSync(join(r.cwd, 'res', 'checkpoints', 'toy-line-smoke-seed4.json'))).toBe(false);
   });
 
+  it('--version prints the package version; run <id> --help lists the config keys, claims and controls', async () => {
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    for (const argv of [['--version'], ['version']]) expect((await cli(argv)).out).toBe(`neuromorph ${version}\n`);
+    const h = await cli(['run', 'toy-line', '--help']);
+    expect(h.code).toBe(0);
+    expect(h.out).toMatch(/config keys/);
+    expect(h.out).toMatch(/^lr\s+0\.05\s/m);
+    expect(h.out).toContain('claims:');
+    expect((await cli(['run', 'toy-lin', '--help'])).code).toBe(2);
+  });
+
   it('check exits 0 when claims are met and 1 when one is missed', async () => {
     expect((await cli(['check', 'toy-line', '--smoke'])).code).toBe(0);
     const r = await cli(['check', 'toy-line', '--smoke', '--set', 'lr=0']);
@@ -69,12 +80,13 @@ describe('neuromorph CLI (in-process)', () => {
 
   it('reports unknown commands, ids, flags and keys with the valid choices (exit 2, no stack)', async () => {
     const cases: [string[], string][] = [
-      [['frobnicate'], 'neuromorph: unknown command, expected one of list, run, check, verify, sweep, worker, start, report, sdr, sfq, help, received "frobnicate"'],
+      [['frobnicate'], 'neuromorph: unknown command, expected one of list, run, check, verify, sweep, worker, start, report, sdr, sfq, help, version, received "frobnicate"'],
       [['run', 'nope'], 'neuromorph run: unknown experiment, expected one of toy-line, received "nope"'],
-      [['run', 'toy-line', '--fast'], 'unknown option for run, expected one of --quick, --smoke, --seed, --set, --out, --resume, --check-finite, --threads, --allow-large, received "--fast"'],
-      [['run', 'toy-line', '--set', 'lrr=1'], 'toy-line.config: unknown key "lrr", expected one of epochs, samples, lr, noise, optimizer, hidden, verbose, received "lrr"'],
+      [['run', 'toy-line', '--fast'], 'neuromorph run: unknown option, expected one of --quick, --smoke, --seed, --set, --out, --resume, --check-finite, --threads, --allow-large, received "--fast"'],
+      [['run', 'toy-line', '--set', 'lrr=1'], 'toy-line.config: unknown key "lrr" (did you mean "lr"?), expected one of epochs, samples, lr, noise, optimizer, hidden, verbose, received "lrr"'],
       [['run', 'toy-line', '--set', 'epochs=many'], 'toy-line.config.epochs: wrong type, expected a finite number, received "many"'],
       [['check'], 'missing experiment id, expected one of toy-line'],
+      [['run', 'toy-lin'], 'neuromorph run: unknown experiment (did you mean toy-line?), expected one of toy-line'],
       [['run', 'toy-line', '--seed', 'x'], 'bad --seed, expected an integer'],
     ];
     for (const [argv, message] of cases) {

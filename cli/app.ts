@@ -6,7 +6,7 @@
  * `--allow-large`, or a bad `sdr` argument), printed without a stack.
  */
 import { resolve } from 'node:path';
-import { ArgumentError, ConfigError, LimitError, NeuroError } from '../src/util/index.js';
+import { ArgumentError, ConfigError, LimitError, NeuroError, nearest } from '../src/util/index.js';
 import { setCheckFinite, setNumThreads } from '../src/tensor/index.js';
 import { crashRecord, heldUnderControl, isReproduced, parseSetArgs, resolveRun, runExperiment, toResultRecord, verifyExperiment } from '../src/experiment/index.js';
 import type { ClaimResult, Experiment, ResultRecord, RunOptions, Scale } from '../src/experiment/index.js';
@@ -15,6 +15,7 @@ import { fileCheckpointStore, nodeDatasets, nodePhysics } from '../src/node/inde
 import type { PhysicsProvider } from '../src/envs/index.js';
 import { experiments as defaultRegistry } from '../experiments/index.js';
 import { USAGE, parseArgs, type ParsedArgs } from './args.js';
+import { experimentHelp, packageVersion } from './help.js';
 import { runSdr } from './sdr.js';
 import { runSfq } from './sfq.js';
 import { cmdSweep, cmdWorker, loadRegistry, type SweepDeps } from './sweep/command.js';
@@ -64,7 +65,8 @@ function findExperiment(registry: readonly Experiment[], id: string | undefined,
     throw new Usage(new NeuroError('invalid_argument', `neuromorph ${command}`, { what: 'missing experiment id', expected: ids.length ? `one of ${ids.join(', ')}` : 'an id (the registry is empty)', received: 'nothing' }));
   }
   const found = registry.find((e) => e.id === id);
-  if (!found) throw new Usage(new NeuroError('not_found', `neuromorph ${command}`, { what: 'unknown experiment', expected: ids.length ? `one of ${ids.join(', ')}` : 'an id (the registry is empty)', received: id }));
+  const near = nearest(id, ids);
+  if (!found) throw new Usage(new NeuroError('not_found', `neuromorph ${command}`, { what: `unknown experiment${near !== undefined ? ` (did you mean ${near}?)` : ''}`, expected: ids.length ? `one of ${ids.join(', ')}` : 'an id (the registry is empty)', received: id }));
   return found;
 }
 
@@ -276,6 +278,15 @@ export async function main(argv: readonly string[], overrides: Partial<CliDeps> 
     // `sfq simulate FILE.cir` reads a netlist (cli/sfq.ts); parse errors exit 2 with line and column.
     if (argv[0] === 'sfq') return runSfq(argv.slice(1), deps.stdout, deps.cwd);
     const args = parseArgs(argv);
+    if (args.command === 'version') {
+      deps.stdout.write(`neuromorph ${packageVersion()}\n`);
+      return 0;
+    }
+    // `run <id> --help` (also check, verify, sweep): that experiment's config keys, claims and controls.
+    if (args.help && ['run', 'check', 'verify', 'sweep'].includes(args.command) && args.positionals[0] !== undefined) {
+      deps.stdout.write(experimentHelp(findExperiment(deps.registry, args.positionals[0], args.command)));
+      return 0;
+    }
     if (args.help || args.command === 'help') {
       deps.stdout.write(USAGE);
       return 0;

@@ -1,13 +1,14 @@
 /**
  * Command-line parsing for `neuromorph`: a command, positionals and a small,
- * per-command set of flags. Hand-rolled (no dependency) so every unknown
- * command or flag is reported with the list of valid choices.
+ * per-command set of flags, parsed by Node's `util.parseArgs` (`./flags.ts`), so
+ * every unknown command or flag is reported with the valid choices and the nearest.
  */
-import { ArgumentError } from '../src/util/index.js';
+import { ArgumentError, nearest } from '../src/util/index.js';
+import { parseFlags, type FlagDef, type FlagSpec } from './flags.js';
 import type { Scale } from '../src/experiment/index.js';
 
 /** The commands, in help order. */
-export const COMMANDS = ['list', 'run', 'check', 'verify', 'sweep', 'worker', 'start', 'report', 'sdr', 'sfq', 'help'] as const;
+export const COMMANDS = ['list', 'run', 'check', 'verify', 'sweep', 'worker', 'start', 'report', 'sdr', 'sfq', 'help', 'version'] as const;
 
 /** A CLI command. */
 export type Command = (typeof COMMANDS)[number];
@@ -27,8 +28,8 @@ const FLAGS: Readonly<Record<Command, readonly string[]>> = {
   // Parsed by cli/sfq.ts.
   sfq: [],
   help: [],
+  version: [],
 };
-const VALUE_FLAGS = new Set(['--seed', '--set', '--out', '--grid', '--workers', '--queue', '--attempts', '--threads', '--registry', '--lock-seconds']);
 const COUNT_FLAGS = new Set(['--workers', '--attempts', '--threads', '--lock-seconds']);
 
 /** Parsed command line. */
@@ -91,6 +92,9 @@ commands:
   start [--smoke] [--out D]  verify every experiment at its quick config (its run and its controls),
                              print the claims table, write results + report
   report [--out DIR]         regenerate DIR/index.html from DIR/*.json
+  version (or --version)     print the version
+  run <id> --help            that experiment's config keys (defaults, quick, smoke, allowed values),
+                             claims and controls (also check, verify, sweep)
   sdr <subcommand> [--json]  exact SDR probabilities (Ahmad & Hawkins 2016):
     false-match    --n N --a A --s S --theta T
     false-negative --a A --s S --theta T --noise V
@@ -119,83 +123,84 @@ function fail(what: string, expected: string, received: unknown): never {
   throw new ArgumentError('neuromorph', { what, expected, received });
 }
 
+/** Every flag of every command: `--name` → its definition (help is `-h` / `--help` everywhere). */
+const DEFS: FlagSpec = {
+  quick: { type: 'boolean' },
+  smoke: { type: 'boolean' },
+  seed: { type: 'string' },
+  set: { type: 'string', multiple: true },
+  out: { type: 'string' },
+  resume: { type: 'boolean' },
+  json: { type: 'boolean' },
+  'defects-only': { type: 'boolean' },
+  controls: { type: 'boolean' },
+  'check-finite': { type: 'boolean' },
+  'allow-large': { type: 'boolean' },
+  grid: { type: 'string', multiple: true },
+  queue: { type: 'string' },
+  registry: { type: 'string' },
+  workers: { type: 'string' },
+  attempts: { type: 'string' },
+  threads: { type: 'string' },
+  'lock-seconds': { type: 'string' },
+};
+
 /**
  * Parses `argv` (without `node` and the script).
- * @throws ArgumentError (`invalid_argument`) for an unknown command or flag, a
- *   missing flag value, conflicting scales, or a non-integer seed.
+ * @throws ArgumentError (`invalid_argument`) for an unknown command or flag (naming the
+ *   nearest valid one), a missing flag value, conflicting scales, or a non-integer seed.
  * @example
  * parseArgs(['run', 'mlp-mnist', '--quick', '--set', 'lr=0.01']);
  */
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const [first, ...rest] = argv;
   if (first === undefined || first === '--help' || first === '-h') return { ...empty('help'), help: true };
-  if (!(COMMANDS as readonly string[]).includes(first)) fail('unknown command', `one of ${COMMANDS.join(', ')}`, first);
-  const command = first as Command;
-  const allowed = FLAGS[command];
-  const positionals: string[] = [];
-  const sets: string[] = [];
-  let scale: Scale | undefined;
-  let seed: number | undefined;
-  let out: string | undefined;
-  let resume = false;
-  let json = false;
-  let defectsOnly = false;
-  let controls = false;
-  let checkFinite = false;
-  let allowLarge = false;
-  let queue: string | undefined;
-  let registry: string | undefined;
-  const grids: string[] = [];
-  const counts: Record<string, number> = {};
-  let help = false;
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i] as string;
-    if (arg === '--help' || arg === '-h') {
-      help = true;
-      continue;
-    }
-    if (!arg.startsWith('-')) {
-      positionals.push(arg);
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const name = eq > 0 && arg.startsWith('--') ? arg.slice(0, eq) : arg;
-    if (!allowed.includes(name)) {
-      fail(`unknown option for ${command}`, allowed.length ? `one of ${allowed.join(', ')}` : 'no options', arg);
-    }
-    let value: string | undefined;
-    if (VALUE_FLAGS.has(name)) {
-      value = eq > 0 ? arg.slice(eq + 1) : rest[++i];
-      if (value === undefined) fail(`${name} needs a value`, `${name} <value>`, 'end of arguments');
-    } else if (eq > 0) {
-      fail(`${name} takes no value`, name, arg);
-    }
-    if (name === '--quick' || name === '--smoke') {
-      const s: Scale = name === '--quick' ? 'quick' : 'smoke';
-      if (scale !== undefined && scale !== s) fail('conflicting scales', 'at most one of --quick, --smoke', `--${scale} and ${name}`);
-      scale = s;
-    } else if (name === '--seed') {
-      const n = Number(value);
-      if (!/^-?\d+$/.test(value as string) || !Number.isSafeInteger(n)) fail('bad --seed', 'an integer', value);
-      seed = n;
-    } else if (name === '--set') sets.push(value as string);
-    else if (name === '--out') out = value;
-    else if (name === '--resume') resume = true;
-    else if (name === '--json') json = true;
-    else if (name === '--defects-only') defectsOnly = true;
-    else if (name === '--controls') controls = true;
-    else if (name === '--check-finite') checkFinite = true;
-    else if (name === '--allow-large') allowLarge = true;
-    else if (name === '--grid') grids.push(value as string);
-    else if (name === '--queue') queue = value;
-    else if (name === '--registry') registry = value;
-    else if (COUNT_FLAGS.has(name)) {
-      const n = Number(value);
-      if (!/^\d+$/.test(value as string) || !Number.isSafeInteger(n) || n < 1) fail(`bad ${name}`, 'a positive integer', value);
-      counts[name.slice(2)] = n;
-    }
+  if (first === '--version' || first === '-V') return { ...empty('version') };
+  if (!(COMMANDS as readonly string[]).includes(first)) {
+    const near = nearest(first, COMMANDS);
+    fail(`unknown command${near !== undefined ? ` (did you mean ${near}?)` : ''}`, `one of ${COMMANDS.join(', ')}`, first);
   }
-  return { command, positionals, scale, seed, sets, out, resume, json, defectsOnly, grids, counts, queue, controls, registry, checkFinite, allowLarge, help };
+  const command = first as Command;
+  const spec: Record<string, FlagDef> = { help: { type: 'boolean', short: 'h' } };
+  for (const f of FLAGS[command]) spec[f.slice(2)] = DEFS[f.slice(2)]!;
+  const { values: v, positionals } = parseFlags(`neuromorph ${command}`, rest, spec);
+  if (v.quick && v.smoke) fail('conflicting scales', 'at most one of --quick, --smoke', '--quick and --smoke');
+  const scale: Scale | undefined = v.quick ? 'quick' : v.smoke ? 'smoke' : undefined;
+  let seed: number | undefined;
+  if (typeof v.seed === 'string') {
+    const n = Number(v.seed);
+    if (!/^-?\d+$/.test(v.seed) || !Number.isSafeInteger(n)) fail('bad --seed', 'an integer', v.seed);
+    seed = n;
+  }
+  const counts: Record<string, number> = {};
+  for (const name of COUNT_FLAGS) {
+    const raw = v[name.slice(2)];
+    if (typeof raw !== 'string') continue;
+    const n = Number(raw);
+    if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n) || n < 1) fail(`bad ${name}`, 'a positive integer', raw);
+    counts[name.slice(2)] = n;
+  }
+  const str = (k: string): string | undefined => (typeof v[k] === 'string' ? (v[k] as string) : undefined);
+  const list = (k: string): readonly string[] => (Array.isArray(v[k]) ? (v[k] as readonly string[]) : []);
+  return {
+    command,
+    positionals,
+    scale,
+    seed,
+    sets: list('set'),
+    out: str('out'),
+    resume: v.resume === true,
+    json: v.json === true,
+    defectsOnly: v['defects-only'] === true,
+    grids: list('grid'),
+    counts,
+    queue: str('queue'),
+    controls: v.controls === true,
+    registry: str('registry'),
+    checkFinite: v['check-finite'] === true,
+    allowLarge: v['allow-large'] === true,
+    help: v.help === true,
+  };
 }
 
 function empty(command: Command): ParsedArgs {

@@ -51,18 +51,22 @@ describe('parseArgs', () => {
       command: 'run', positionals: ['x'], scale: 'smoke', seed: 3, sets: ['a=1', 'b=2'], out: 'o', resume: true, json: false, defectsOnly: false, grids: [], counts: {}, queue: undefined, controls: false, registry: undefined, checkFinite: false, allowLarge: false, help: false,
     });
     expect(parseArgs(['sweep', 'x', '--allow-large']).allowLarge).toBe(true);
-    expect(() => parseArgs(['worker', '--allow-large'])).toThrow('unknown option for worker');
+    expect(() => parseArgs(['worker', '--allow-large'])).toThrow('neuromorph worker: unknown option');
     const sw = parseArgs(['sweep', 'x', '--grid', 'lr=0.1,0.2', '--grid=epochs=1,2', '--workers', '2', '--attempts=4', '--queue', 'redis://h:1', '--controls']);
     expect([sw.grids, sw.counts, sw.queue, sw.controls]).toEqual([['lr=0.1,0.2', 'epochs=1,2'], { workers: 2, attempts: 4 }, 'redis://h:1', true]);
     expect(parseArgs([]).help).toBe(true);
   });
   it('rejects bad input with the valid choices', () => {
-    expect(() => parseArgs(['list', '--quick'])).toThrow('unknown option for list, expected no options');
+    expect(() => parseArgs(['list', '--quick'])).toThrow('neuromorph list: unknown option, expected no options');
     expect(() => parseArgs(['run', 'x', '--quick', '--smoke'])).toThrow('conflicting scales');
     expect(() => parseArgs(['run', 'x', '--seed'])).toThrow('--seed needs a value');
     expect(() => parseArgs(['run', 'x', '--resume=yes'])).toThrow('--resume takes no value');
     expect(() => parseArgs(['sweep', 'x', '--workers', '0'])).toThrow('bad --workers, expected a positive integer');
     expect(() => parseArgs(['sweep', 'x', '--workers', '1.5'])).toThrow('bad --workers');
-    expect(() => parseArgs(['run', 'x', '--workers', '2'])).toThrow('unknown option for run');
+    expect(() => parseArgs(['run', 'x', '--workers', '2'])).toThrow('neuromorph run: unknown option');
+    expect(() => parseArgs(['run', 'x', '--quik'])).toThrow('unknown option (did you mean --quick?)');
+    expect(() => parseArgs(['statr'])).toThrow('unknown command (did you mean start?)');
+    expect(parseArgs(['--version']).command).toBe('version');
+    expect(parseArgs(['run', 'x', '--seed', '-3']).seed).toBe(-3);
   });
 });

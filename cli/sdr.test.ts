@@ -50,7 +50,7 @@ describe('neuromorph sdr', () => {
     [['false-match', '--n', '100', '--a', '5.5', '--s', '10', '--theta', '1'], '--a: not an integer'],
     [['false-match', '--n', 'ten', '--a', '5', '--s', '10', '--theta', '1'], '--n: not a number'],
     [['false-match', '--n', '100', '--a', '5', '--s', '10'], 'missing --theta'],
-    [['false-match', '--n', '100', '--a', '5', '--s', '10', '--theta'], 'missing value'],
+    [['false-match', '--n', '100', '--a', '5', '--s', '10', '--theta'], '--theta needs a value'],
     [['false-match', '--n', '100', '--a', '5', '--s', '10', '--theta', '2', '--noise', '3'], 'unknown option'],
     [['false-negative', '--a', '20', '--s', '10', '--theta', '5', '--noise', '21'], '--noise: greater than a'],
     [['union', '--n', '100', '--a', '5', '--s', '10', '--theta', '1', '--m', '0', '--mode', 'inputs'], '--m: no patterns'],

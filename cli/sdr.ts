@@ -5,6 +5,7 @@
  * Exit codes: 0 ok, 2 bad arguments (θ > s, a > n, negative or non-integer values, …).
  */
 import { ArgumentError } from '../src/util/index.js';
+import { parseFlags, type FlagDef } from './flags.js';
 import { expectedUnionSize, falseMatch, falseMatchUnion, falseNegative, type Probability } from '../src/mechanisms/sdr/index.js';
 
 /** The `sdr` subcommands. */
@@ -46,48 +47,39 @@ function bad(where: string, what: string, expected: string, received: unknown): 
   throw new ArgumentError(where, { what, expected, received });
 }
 
-/** Parses `--key value` / `--key=value` flags of one subcommand; every int flag is required. */
-function parseFlags(sub: string, spec: Spec, argv: readonly string[]): { ints: Record<string, number>; strings: Record<string, string>; json: boolean } {
+/** Parses `--key value` / `--key=value` flags of one subcommand (Node's parseArgs, ./flags.ts); every int flag is required. */
+function parseSdrFlags(sub: string, spec: Spec, argv: readonly string[]): { ints: Record<string, number>; strings: Record<string, string>; json: boolean } {
   const where = `neuromorph sdr ${sub}`;
-  const allowed = [...spec.ints, ...Object.keys(spec.strings)].map((k) => `--${k}`);
+  const defs: Record<string, FlagDef> = { json: { type: 'boolean' } };
+  for (const k of [...spec.ints, ...Object.keys(spec.strings)]) defs[k] = { type: 'string' };
+  const { values } = parseFlags(where, argv, defs, false);
   const ints: Record<string, number> = {};
   const strings: Record<string, string> = {};
-  let json = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--json') {
-      json = true;
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const name = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
-    if (!allowed.includes(name)) bad(where, arg.startsWith('-') ? 'unknown option' : 'unexpected argument', `one of ${[...allowed, '--json'].join(', ')}`, arg);
-    const value = eq > 0 && arg.startsWith('--') ? arg.slice(eq + 1) : argv[++i];
-    if (value === undefined) bad(`${where} ${name}`, 'missing value', `${name} <value>`, 'end of arguments');
-    const key = name.slice(2);
-    if (key in spec.strings) {
-      const choices = spec.strings[key]!;
-      if (!choices.includes(value)) bad(`${where} ${name}`, 'unknown value', `one of ${choices.join(', ')}`, value);
-      strings[key] = value;
-    } else {
-      const x = Number(value);
-      if (value.trim() === '' || !Number.isFinite(x)) bad(`${where} ${name}`, 'not a number', 'an integer >= 0', value);
-      if (x < 0) bad(`${where} ${name}`, 'negative', 'an integer >= 0', value);
-      if (!Number.isInteger(x)) bad(`${where} ${name}`, 'not an integer', 'an integer >= 0', value);
-      if (x > LIMIT) bad(`${where} ${name}`, 'too large', `at most ${LIMIT}`, value);
-      ints[key] = x;
-    }
+  for (const [key, choices] of Object.entries(spec.strings)) {
+    const value = values[key];
+    if (typeof value !== 'string') continue;
+    if (!choices.includes(value)) bad(`${where} --${key}`, 'unknown value', `one of ${choices.join(', ')}`, value);
+    strings[key] = value;
   }
-  for (const k of spec.ints) if (!(k in ints)) bad(where, `missing --${k}`, `--${k} <integer>`, 'nothing');
+  for (const key of spec.ints) {
+    const value = values[key];
+    if (typeof value !== 'string') bad(where, `missing --${key}`, `--${key} <integer>`, 'nothing');
+    const x = Number(value);
+    if (value.trim() === '' || !Number.isFinite(x)) bad(`${where} --${key}`, 'not a number', 'an integer >= 0', value);
+    if (x < 0) bad(`${where} --${key}`, 'negative', 'an integer >= 0', value);
+    if (!Number.isInteger(x)) bad(`${where} --${key}`, 'not an integer', 'an integer >= 0', value);
+    if (x > LIMIT) bad(`${where} --${key}`, 'too large', `at most ${LIMIT}`, value);
+    ints[key] = x;
+  }
   if (spec.strings.mode && !('mode' in strings)) bad(where, 'missing --mode', '--mode synapses|inputs', 'nothing');
-  return { ints, strings, json };
+  return { ints, strings, json: values.json === true };
 }
 
 function atMost(where: string, name: string, v: number, boundName: string, bound: number): void {
   if (v > bound) bad(`${where} --${name}`, `greater than ${boundName}`, `${name} <= ${boundName} = ${bound}`, v);
 }
 
-function compute(sub: (typeof SDR_SUBCOMMANDS)[number], f: ReturnType<typeof parseFlags>): { p: Probability; text: string } {
+function compute(sub: (typeof SDR_SUBCOMMANDS)[number], f: ReturnType<typeof parseSdrFlags>): { p: Probability; text: string } {
   const where = `neuromorph sdr ${sub}`;
   const { n = 0, a = 0, s = 0, theta = 0, noise = 0, m = 0 } = f.ints;
   for (const [k, v] of [['a', a], ['s', s]] as const) atMost(where, k, v, 'the size limit', SIZE_LIMIT);
@@ -125,7 +117,7 @@ export function runSdr(argv: readonly string[], stdout: { write(s: string): unkn
   }
   if (!(SDR_SUBCOMMANDS as readonly string[]).includes(sub)) bad('neuromorph sdr', 'unknown subcommand', `one of ${SDR_SUBCOMMANDS.join(', ')}`, sub);
   const name = sub as (typeof SDR_SUBCOMMANDS)[number];
-  const flags = parseFlags(name, SPECS[name], rest);
+  const flags = parseSdrFlags(name, SPECS[name], rest);
   const { p, text } = compute(name, flags);
   const log10 = Number.isFinite(p.log10) ? p.log10 : null;
   stdout.write(flags.json ? `${JSON.stringify({ probability: p.decimal, log10 })}\n` : `${text} = ${p.decimal} (log10 ${log10 === null ? '-inf' : log10.toFixed(6)})\n`);

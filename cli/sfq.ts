@@ -10,6 +10,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { ArgumentError } from '../src/util/index.js';
 import { resultToCsv, resultToJson, netlistCircuit, type SampleSink } from '../src/circuit/index.js';
+import { parseFlags, type FlagDef } from './flags.js';
 
 /** Usage text of `neuromorph sfq`. */
 export const SFQ_USAGE = `usage: neuromorph sfq simulate FILE.cir [--json | --csv] [--stream] [--every N] [--seed N]
@@ -67,30 +68,31 @@ export function runSfq(argv: readonly string[], stdout: { write(s: string): unkn
     return 0;
   }
   if (sub !== 'simulate') bad('unknown subcommand', 'simulate', sub);
-  let format: 'csv' | 'json' = 'csv';
+  const INT_FLAGS = { 'max-steps': 'maxSteps', 'max-samples': 'maxRecorded', 'max-fill': 'maxLuNonzeros', every: 'every' } as const;
+  const defs: Record<string, FlagDef> = { json: { type: 'boolean' }, csv: { type: 'boolean' }, stream: { type: 'boolean' }, seed: { type: 'string' } };
+  for (const k of Object.keys(INT_FLAGS)) defs[k] = { type: 'string' };
+  const { values: v, positionals } = parseFlags('neuromorph sfq simulate', rest, defs);
+  // The last of --json / --csv wins, as before.
+  const lastFormat = [...rest].reverse().find((a) => a === '--json' || a === '--csv');
+  const format: 'csv' | 'json' = lastFormat === '--json' ? 'json' : 'csv';
+  const stream = v.stream === true;
   let seed = 0;
-  let stream = false;
-  const limits: { maxSteps?: number; maxRecorded?: number; maxLuNonzeros?: number; every?: number } = {};
-  const INT_FLAGS = { '--max-steps': 'maxSteps', '--max-samples': 'maxRecorded', '--max-fill': 'maxLuNonzeros', '--every': 'every' } as const;
-  let file: string | undefined;
-  for (let i = 0; i < rest.length; i++) {
-    const a = rest[i]!;
-    if (a === '--json' || a === '--csv') format = a === '--json' ? 'json' : 'csv';
-    else if (a === '--seed' || a.startsWith('--seed=')) {
-      const v = a.includes('=') ? a.slice(7) : rest[++i];
-      const n = Number(v);
-      if (v === undefined || v.trim() === '' || !Number.isInteger(n)) bad('bad --seed', 'an integer', v ?? 'end of arguments');
-      seed = n;
-    } else if (a === '--stream') stream = true;
-    else if (Object.hasOwn(INT_FLAGS, a)) {
-      const v = rest[++i];
-      const n = Number(v);
-      if (v === undefined || !/^\d+$/.test(v) || !Number.isSafeInteger(n) || n < 1) bad(`bad ${a}`, 'a positive integer', v ?? 'end of arguments');
-      limits[INT_FLAGS[a as keyof typeof INT_FLAGS]] = n;
-    } else if (a.startsWith('-')) bad('unknown option', `--json, --csv, --stream, --seed N, ${Object.keys(INT_FLAGS).map((f) => `${f} N`).join(', ')}`, a);
-    else if (file === undefined) file = a;
-    else bad('too many arguments', 'one netlist file', a);
+  if (v.seed !== undefined) {
+    const raw = v.seed as string;
+    const n = Number(raw);
+    if (raw.trim() === '' || !Number.isInteger(n)) bad('bad --seed', 'an integer', raw);
+    seed = n;
   }
+  const limits: { maxSteps?: number; maxRecorded?: number; maxLuNonzeros?: number; every?: number } = {};
+  for (const [flag, key] of Object.entries(INT_FLAGS) as [keyof typeof INT_FLAGS, (typeof INT_FLAGS)[keyof typeof INT_FLAGS]][]) {
+    const raw = v[flag];
+    if (typeof raw !== 'string') continue;
+    const n = Number(raw);
+    if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n) || n < 1) bad(`bad --${flag}`, 'a positive integer', raw);
+    limits[key] = n;
+  }
+  if (positionals.length > 1) bad('too many arguments', 'one netlist file', positionals[1]);
+  const file = positionals[0];
   if (file === undefined) bad('missing netlist', 'FILE.cir', 'nothing');
   const path = resolve(cwd, file);
   let text: string;

@@ -36,7 +36,7 @@ describe('parseConfig', () => {
     } catch (err) {
       expect(err).toBeInstanceOf(ConfigError);
       expect((err as ConfigError).code).toBe('unknown_key');
-      expect((err as Error).message).toBe('cfg-test.config: unknown key "lrr", expected one of epochs, lr, optimizer, shuffle, hidden, received "lrr"');
+      expect((err as Error).message).toBe('cfg-test.config: unknown key "lrr" (did you mean "lr"?), expected one of epochs, lr, optimizer, shuffle, hidden, received "lrr"');
     }
   });
 

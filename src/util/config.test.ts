@@ -74,5 +74,8 @@ describe('nearest', () => {
     expect(nearest('aplus', ['aPlus', 'aMinus'])).toBe('aPlus');
     expect(nearest('statr', ['start', 'run', 'list'])).toBe('start');
     expect(nearest('quux', ['start', 'run'])).toBeUndefined();
+    expect(nearest('b', ['a'])).toBeUndefined();
+    expect(nearest('lrr', ['epochs', 'lr'])).toBe('lr');
+    expect(nearest('vThresh', ['vThreshMv', 'vRestMv'])).toBe('vThreshMv');
   });
 });

@@ -44,22 +44,27 @@ export interface ConfigSchema<T extends object> {
   readonly extraKeys?: readonly string[];
 }
 
-/** Levenshtein distance (insert, delete, substitute: cost 1), case-insensitive. */
+/** Edit distance with adjacent transpositions (optimal string alignment), case-insensitive. */
 function editDistance(a: string, b: string): number {
   const s = a.toLowerCase();
   const t = b.toLowerCase();
-  let prev = Array.from({ length: t.length + 1 }, (_, j) => j);
+  const d: number[][] = Array.from({ length: s.length + 1 }, (_, i) => [i, ...Array<number>(t.length).fill(0)]);
+  for (let j = 1; j <= t.length; j++) d[0]![j] = j;
   for (let i = 1; i <= s.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= t.length; j++) row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (s[i - 1] === t[j - 1] ? 0 : 1));
-    prev = row;
+    for (let j = 1; j <= t.length; j++) {
+      const cost = s[i - 1] === t[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
+    }
   }
-  return prev[t.length]!;
+  return d[s.length]![t.length]!;
 }
 
 /**
- * The candidate nearest to `name` (edit distance, case-insensitive, `_`/`-` ignored),
- * or undefined when none is within a third of the name's length (at least 2 edits).
+ * The candidate nearest to `name` (edit distance with transpositions, case-insensitive,
+ * `_`/`-` ignored), or undefined when none is within a third of the name's length
+ * (at least 1 edit, and fewer edits than the name has letters).
  * @example
  * nearest('aplus', ['aPlus', 'aMinus']); // 'aPlus'
  * nearest('zzz', ['aPlus']); // undefined
@@ -67,9 +72,10 @@ function editDistance(a: string, b: string): number {
 export function nearest(name: string, candidates: readonly string[]): string | undefined {
   const strip = (s: string): string => s.replace(/[_-]/g, '');
   let best: string | undefined;
-  let bestD = Math.max(2, Math.floor(name.length / 3)) + 1;
+  const stripped = strip(name);
+  let bestD = Math.min(Math.max(1, Math.floor(stripped.length / 3)), stripped.length - 1) + 1;
   for (const c of candidates) {
-    const d = editDistance(strip(name), strip(c));
+    const d = editDistance(stripped, strip(c));
     if (d < bestD) {
       bestD = d;
       best = c;
