@@ -164,7 +164,7 @@ export {
 export {
   ACTIVE_DENDRITE_DEFAULTS, type ActiveDendriteConfig, activeDendriteLayer, addNoise, binomial,
   DECIMAL_DIGITS, expectedUnionSize, falseMatch, falseMatchUnion, falseNegative, fromRatio,
-  hypergeometricTerms, lnGamma, overlapProbability, overlapSetSize, type Probability, randomSdr,
+  hypergeometricTerms, lnGamma, overlapProbability, overlapSetSize, probability, type Probability, randomSdr,
   type RateEstimate, type Ratio, sdr, type Sdr, sdrOverlap, sdrUnion, simulateFalseMatch,
   simulateFalseNegative, simulateUnion, type SimulationOptions, subsample, THRESHOLD_SWEEP_GRID,
   thresholdSweep, type ThresholdSweepPoint, type UnionBinomial, type UnionMode, wilsonInterval, Z_99

@@ -7,7 +7,7 @@
  * tails down to 1e-300 keep their digits; the paper's exact numbers must then
  * be missed wherever the approximation is not close.
  */
-import { falseMatch, falseNegative, type Probability } from '../../src/mechanisms/sdr/index.js';
+import { falseMatch, falseNegative, probability, type Probability } from '../../src/mechanisms/sdr/index.js';
 
 /** Which closed forms the experiment uses: the paper's exact ones, or the binomial approximation (control). */
 export type Theory = 'exact' | 'binomial';
@@ -30,19 +30,19 @@ function logBinomialRange(s: number, p: number, lo: number, hi: number): number 
   return m + Math.log(terms.reduce((acc, t) => acc + Math.exp(t - m), 0));
 }
 
-function probability(logE: number): Probability {
+function fromLogE(logE: number): Probability {
   const value = Math.exp(logE);
-  return { decimal: value.toPrecision(10), log10: logE / Math.LN10, value, exact: null };
+  return probability(value.toPrecision(10), logE / Math.LN10, value);
 }
 
 /** P_FP(n, a, s, θ) ≈ P(Binomial(s, a/n) ≥ θ). */
 export function falseMatchBinomial(n: number, a: number, s: number, theta: number): Probability {
-  return probability(logBinomialRange(s, a / n, theta, s));
+  return fromLogE(logBinomialRange(s, a / n, theta, s));
 }
 
 /** P_FN(a, s, θ, v) ≈ P(Binomial(s, (a − v)/a) < θ). */
 export function falseNegativeBinomial(a: number, s: number, theta: number, v: number): Probability {
-  return probability(logBinomialRange(s, (a - v) / a, 0, theta - 1));
+  return fromLogE(logBinomialRange(s, (a - v) / a, 0, theta - 1));
 }
 
 /** The false-match and false-negative formulas of one theory. */

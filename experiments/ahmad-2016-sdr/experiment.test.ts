@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NO_DATASETS, runExperiment, verifyExperiment } from '../../src/experiment/index.js';
 import experiment from './experiment.js';
+import { probability } from '../../src/mechanisms/sdr/index.js';
 import { TEST_VECTORS, matchesPrinted, sweepMedians, sweepVectors } from './vectors.js';
 
 describe('ahmad-2016-sdr', () => {
@@ -12,7 +13,7 @@ describe('ahmad-2016-sdr', () => {
   });
 
   it('matchesPrinted compares at the printed precision', () => {
-    const p = (x: number) => ({ decimal: String(x), log10: Math.log10(x), value: x, exact: null });
+    const p = (x: number) => probability(String(x), Math.log10(x), x);
     expect(matchesPrinted(p(1.094e-3), '1.09e-3')).toBe(true);
     expect(matchesPrinted(p(1.096e-3), '1.09e-3')).toBe(false);
     expect(matchesPrinted(p(0.99999), '1.0')).toBe(true);

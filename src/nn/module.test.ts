@@ -145,3 +145,17 @@ describe('Module state dict', () => {
     expect(Array.from(m.fc1.weight.data)).toEqual(before);
   });
 });
+
+describe('Module.summary', () => {
+  it('lists each module with its parameter shapes and counts, and the totals', () => {
+    const rng = createRng(0);
+    const net = new Sequential(new Linear(784, 64, { rng }), new ReLU(), new Linear(64, 10, { rng }));
+    (net.children()[2] as Linear).freeze();
+    const s = net.summary();
+    expect(s).toMatch(/^module\s+type\s+parameters\s+count$/m);
+    expect(s).toMatch(/^0\s+Linear\s+weight \[64, 784\], bias \[64\]\s+50,240$/m);
+    expect(s).toMatch(/^2\s+Linear\s+weight \[10, 64\] \(frozen\), bias \[10\] \(frozen\)\s+650$/m);
+    expect(s).toContain(`total 50,890 parameters: 50,240 trainable, 650 frozen`);
+    expect(net.numParameters()).toBe(50_890);
+  });
+});

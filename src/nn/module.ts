@@ -178,6 +178,36 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
     return this.parameters().reduce((n, p) => n + (which === 'all' || p.requiresGrad ? p.size : 0), 0);
   }
 
+  /**
+   * A table of the module tree: one row per module (dotted name, class, its own
+   * parameters' shapes and count), then the totals, trainable and frozen, like
+   * Keras' `summary()` / torchinfo. Shared tensors count once, under their first name.
+   * @example
+   * console.log(new Sequential(new Linear(784, 64), new ReLU(), new Linear(64, 10)).summary());
+   */
+  summary(): string {
+    const seen = new Set<Tensor>();
+    const rows: string[][] = [];
+    let trainable = 0;
+    let frozen = 0;
+    for (const [name, m] of this.namedModules()) {
+      const own = (m as unknown as Module).ownTensors().filter(([, t, isBuffer]) => !isBuffer && !seen.has(t));
+      own.forEach(([, t]) => seen.add(t));
+      const count = own.reduce((n, [, t]) => n + t.size, 0);
+      for (const [, t] of own) {
+        if (t.requiresGrad) trainable += t.size;
+        else frozen += t.size;
+      }
+      const shapes = own.map(([k, t]) => `${k} [${t.shape.join(', ')}]${t.requiresGrad ? '' : ' (frozen)'}`).join(', ');
+      rows.push([name === '' ? '(root)' : name, m.constructor.name, shapes, count ? count.toLocaleString('en-US') : '']);
+    }
+    const header = ['module', 'type', 'parameters', 'count'];
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+    const line = (r: readonly string[]): string => r.map((c, i) => (i === 3 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+    const total = trainable + frozen;
+    return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line), '', `total ${total.toLocaleString('en-US')} parameters: ${trainable.toLocaleString('en-US')} trainable, ${frozen.toLocaleString('en-US')} frozen`].join('\n');
+  }
+
   /** Turns gradients off for every parameter (`requiresGrad = false`). @returns this */
   freeze(): this {
     for (const p of this.parameters()) p.requiresGrad = false;

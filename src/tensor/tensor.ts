@@ -11,6 +11,7 @@
  */
 import { ArgumentError, NonFiniteError, ShapeError } from '../util/index.js';
 import { sizeOf, type Shape } from './shape.js';
+import { formatValues, type FormatOptions } from './format.js';
 
 /**
  * Backward closure of an op: receives the gradient of the op's output (length =
@@ -195,9 +196,24 @@ export class Tensor {
     return makeOp('clone', this.data.slice(), this.shape, [this], (g) => [g]);
   }
 
-  /** @returns e.g. `Tensor([2, 3])`. */
+  /** @returns e.g. `Tensor([2, 3])` (shape and name only; {@link Tensor.format} shows the values). */
   toString(): string {
     return `Tensor([${this.shape.join(', ')}]${this.name === undefined ? '' : ` "${this.name}"`})`;
+  }
+
+  /**
+   * The values as PyTorch prints them, summarised when large, with the shape and flags:
+   * `tensor([[0.1000, 0.2000], …], shape=[2, 2], requiresGrad=true)`. `console.log(t)` in Node prints this.
+   */
+  format(opts: FormatOptions = {}): string {
+    const body = formatValues(this.data, this.shape, opts).split('\n').join('\n       ');
+    const extra = [`shape=[${this.shape.join(', ')}]`, ...(this.requiresGrad ? ['requiresGrad=true'] : []), ...(this.name !== undefined ? [`name=${JSON.stringify(this.name)}`] : [])];
+    return `tensor(${body}, ${extra.join(', ')})`;
+  }
+
+  /** Node's `util.inspect` / `console.log` hook (a plain symbol: nothing Node-only is imported). */
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.format();
   }
 }
 

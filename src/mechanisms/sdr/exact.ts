@@ -26,6 +26,25 @@ export interface Probability {
   readonly log10: number;
   readonly value: number;
   readonly exact: Ratio | null;
+  /** The nearest double (0 below about 1e-308; use `log10` or `decimal` there). */
+  toNumber(): number;
+  /** `JSON.stringify` form: decimal and log10 (null for an exact 0), and the exact ratio as decimal strings. */
+  toJSON(): { decimal: string; log10: number | null; exact: { num: string; den: string } | null };
+}
+
+/**
+ * A frozen {@link Probability} with its `toNumber` / `toJSON` (BigInt fields cannot be JSON-encoded as they are),
+ * for a probability computed another way (e.g. an approximation to compare with the exact one).
+ */
+export function probability(decimal: string, log10: number, value: number, exact: Ratio | null = null): Probability {
+  return Object.freeze({
+    decimal,
+    log10,
+    value,
+    exact,
+    toNumber: () => value,
+    toJSON: () => ({ decimal, log10: Number.isFinite(log10) ? log10 : null, exact: exact && { num: exact.num.toString(), den: exact.den.toString() } }),
+  });
 }
 
 /** Significant digits of {@link Probability.decimal}. */
@@ -111,8 +130,8 @@ function leadingDigits(r: Ratio, digits: number): { mant: bigint; exp: number } 
  */
 export function fromRatio(r: Ratio): Probability {
   if (r.den <= 0n || r.num < 0n) throw new ArgumentError('fromRatio(r)', { what: 'not a non-negative ratio', expected: 'num >= 0, den > 0', received: `${r.num}/${r.den}` });
-  if (r.num === 0n) return { decimal: '0', log10: -Infinity, value: 0, exact: r };
-  if (r.num === r.den) return { decimal: '1', log10: 0, value: 1, exact: r };
+  if (r.num === 0n) return probability('0', -Infinity, 0, r);
+  if (r.num === r.den) return probability('1', 0, 1, r);
   const wide = leadingDigits(r, 17);
   const log10 = Math.log10(Number(wide.mant)) + wide.exp - 16;
   const value = Number(wide.mant) * 10 ** (wide.exp - 16);
@@ -126,7 +145,7 @@ export function fromRatio(r: Ratio): Probability {
     exp += 1;
   }
   const s = mant.toString();
-  return { decimal: `${s[0]}.${s.slice(1)}e${exp}`, log10, value: Number.isFinite(value) ? value : 10 ** log10, exact: r };
+  return probability(`${s[0]}.${s.slice(1)}e${exp}`, log10, Number.isFinite(value) ? value : 10 ** log10, r);
 }
 
 /**
@@ -134,7 +153,7 @@ export function fromRatio(r: Ratio): Probability {
  * Accuracy is that of the log (about 1e-10 relative for the union formulas).
  */
 export function fromLn(ln: number): Probability {
-  if (ln === -Infinity) return { decimal: '0', log10: -Infinity, value: 0, exact: null };
+  if (ln === -Infinity) return probability('0', -Infinity, 0, null);
   const log10 = Math.min(0, ln / Math.LN10);
   let exp = Math.floor(log10);
   let mantissa = 10 ** (log10 - exp);
@@ -143,7 +162,7 @@ export function fromLn(ln: number): Probability {
     exp += 1;
   }
   const decimal = log10 === 0 ? '1' : `${mantissa.toFixed(DECIMAL_DIGITS - 1)}e${exp}`;
-  return { decimal, log10, value: 10 ** log10, exact: null };
+  return probability(decimal, log10, 10 ** log10, null);
 }
 
 /** ln Γ(x) for x > 0: Stirling's series after shifting x above 15 (|error| < 1e-14 relative). */

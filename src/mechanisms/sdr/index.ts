@@ -34,7 +34,7 @@
  * / neuron.ts because theory, simulation and neuron together exceed 400 lines.
  */
 export { activeDendriteLayer, ACTIVE_DENDRITE_DEFAULTS, type ActiveDendriteConfig } from './neuron.js';
-export { binomial, hypergeometricTerms, fromRatio, lnGamma, DECIMAL_DIGITS, type Probability, type Ratio } from './exact.js';
+export { binomial, hypergeometricTerms, fromRatio, probability, lnGamma, DECIMAL_DIGITS, type Probability, type Ratio } from './exact.js';
 export {
   overlapSetSize,
   overlapProbability,

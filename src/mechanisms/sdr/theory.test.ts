@@ -148,3 +148,17 @@ describe('SDR theory', () => {
     expect(() => falseMatchUnion(100, 5, 10, 2, 0, 'inputs')).toThrow('.m: not a valid count');
   });
 });
+
+describe('Probability results', () => {
+  it('turn into a number and into JSON (the exact BigInt ratio as decimal strings)', () => {
+    const p = falseMatch(2048, 40, 20, 10);
+    expect(p.toNumber()).toBe(p.value);
+    const j = JSON.parse(JSON.stringify(p)) as { decimal: string; log10: number; exact: { num: string; den: string } };
+    expect(j.decimal).toBe(p.decimal);
+    expect(j.log10).toBe(p.log10);
+    expect(BigInt(j.exact.num) * p.exact!.den).toBe(BigInt(j.exact.den) * p.exact!.num);
+    expect(JSON.parse(JSON.stringify(falseMatch(100, 5, 10, 3)))).toMatchObject({ log10: expect.any(Number) });
+    const zero = JSON.parse(JSON.stringify(falseMatch(100, 5, 10, 6))) as { decimal: string; log10: number | null };
+    expect(zero).toMatchObject({ decimal: '0', log10: null });
+  });
+});
