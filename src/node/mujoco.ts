@@ -6,7 +6,7 @@
  * sits behind this adapter. Each `load` owns one MjModel + one MjData; `free()`
  * deletes them (Embind objects are not garbage-collected).
  */
-import loadMujocoModule, { type MainModule, type MjData, type MjModel } from 'mujoco';
+import type { MainModule, MjData, MjModel } from 'mujoco';
 import { NeuroError, ParseError } from '../util/index.js';
 import type { PhysicsBackend, PhysicsObject, PhysicsSim } from '../envs/index.js';
 
@@ -106,9 +106,17 @@ let cached: Promise<PhysicsBackend> | undefined;
  * sim.free();
  */
 export function loadMujoco(): Promise<PhysicsBackend> {
-  cached ??= loadMujocoModule().then((mj): PhysicsBackend => {
+  // Loaded on first use, not when `neuromorph/node` is imported: the package exports only an
+  // ESM `import` condition, which a CommonJS consumer's static require cannot resolve, and a
+  // user who wants the datasets should not pay for (or need) the physics engine.
+  cached ??= import('mujoco')
+    .catch((err: unknown) => {
+      throw new NeuroError('not_found', 'loadMujoco()', { what: 'the MuJoCo package could not be loaded', expected: 'npm install mujoco', received: err instanceof Error ? err.message : String(err) });
+    })
+    .then(({ default: loadMujocoModule }) => loadMujocoModule())
+    .then((mj): PhysicsBackend => {
     const version = mj.mj_versionString();
     return Object.freeze({ name: `mujoco-wasm ${version}`, load: (mjcf: string) => simOf(mj, compile(mj, mjcf)) });
-  });
+    });
   return cached;
 }

@@ -108,7 +108,11 @@ interface H5Module {
 
 let counter = 0;
 async function h5(): Promise<{ mod: H5Module; fs: Awaited<H5Module['ready']>['FS'] }> {
-  const mod = (await import('h5wasm')).default as unknown as H5Module;
+  // Loaded on first use: h5wasm is an optional peer dependency (NIR files only), and bundlers split it off.
+  const imported = await import('h5wasm').catch((err: unknown) => {
+    throw new NeuroError('not_found', 'NIR (h5wasm)', { what: 'the h5wasm package could not be loaded', expected: 'npm install h5wasm', received: err instanceof Error ? err.message : String(err) });
+  });
+  const mod = imported.default as unknown as H5Module;
   const { FS } = await mod.ready;
   return { mod, fs: FS };
 }
