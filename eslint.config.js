@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'results/**', '.cache/**', 'assembly/**', 'src/**/*.generated.ts'] },
+  { ignores: ['dist/**', 'docs/api/**', 'node_modules/**', 'results/**', '.cache/**', 'assembly/**', 'src/**/*.generated.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -17,14 +17,15 @@ export {
 
 // Tensors, autodiff, ops and kernels.
 export {
-  abs, type AdamParams, add, arange, type Axes, type BackwardFn, bce, bceWithLogits, broadcastShapes,
-  checkGrad, type CheckGradOptions, type CheckGradResult, clamp, concat, type Conv2dBackwardParams,
-  type Conv2dForwardParams, type ConvGeometry, crossEntropy, customOp, div, elu, erf, exp, expand, eye, full,
-  gather, gelu, type GemmActivation, type GemmParams, getCheckFinite, gradStore, handOver, indexSelect,
-  type Indices, isGradEnabled, kernel, kernels, type Kernels, leakyRelu, type LifStepParams, log, logSoftmax,
-  matmul, max, maximum, type MaxPoolParams, mean, min, minimum, mse, mul, neg, type NestedArray, noGrad,
-  numThreads, ones, onesLike, type Operand, permute, pow, rand, randn, referenceKernels, relu, reshape,
-  residentArray, residentCopy, type ResidentType, residentTypedArray, type ResidentView, setCheckFinite,
+  abs, type AdamParams, add, arange, type Axes, type BackwardFn, bce, bceWithLogits, type BinaryOpName,
+  broadcastShapes, checkGrad, type CheckGradOptions, type CheckGradResult, clamp, concat,
+  type Conv2dBackwardParams, type Conv2dForwardParams, type ConvGeometry, crossEntropy, customOp, div, elu,
+  erf, exp, expand, eye, type FormatOptions, formatValues, full, type FusedKernelName, gather, gelu,
+  type GemmActivation, type GemmParams, getCheckFinite, gradStore, handOver, indexSelect, type Indices,
+  isGradEnabled, kernel, kernels, type Kernels, leakyRelu, type LifStepParams, log, logSoftmax, matmul, max,
+  maximum, type MaxPoolParams, mean, min, minimum, mse, mul, neg, type NestedArray, noGrad, numThreads, ones,
+  onesLike, type Operand, permute, pow, rand, randn, referenceKernels, relu, reshape, residentArray,
+  residentCopy, type ResidentType, residentTypedArray, type ResidentView, type RnnSeqParams, setCheckFinite,
   setGradStore, setKernels, setNumThreads, setThreadSpawner, type SgdParams, type Shape, sigmoid, sizeOf,
   slice, softmax, softplus, sqrt, squeeze, stack, sub, sum, tanh, tensor, Tensor, type TensorData,
   type TensorOptions, transpose, unsqueeze, wasmKernels, type WasmKernels, where, WORKER_LOOP_SOURCE,
@@ -82,10 +83,11 @@ export {
   type ContinuousSpec, discreteMachine, type DiscreteSpec, type End, eulerApprox, evaluate, type EventAction,
   type EventHit, type EventSpec, type Feedthrough, initialState, type Input, type Interface, iterate,
   type Machine, type MachineFill, type MachineKind, type MachineSpecBase, oapply, oapplyAdaptive,
-  oapplyUndirected, outputAt, readout, type RecordMode, replicate, resourceSharer, type ResourceSharer,
-  type ResourceSharerSpec, rk4Approx, sharerAsMachine, simulate, type SimulateOptions, stateAt, substitute,
-  type Trajectory, undirectedWiring, type UndirectedWiring, validateDiagram, type Vec, wire, type Wire,
-  wiringDiagram, type WiringDiagram
+  oapplyUndirected, outputAt, readout, type ReadoutFn, type ReadoutIntoFn, type RecordMode, replicate,
+  resourceSharer, type ResourceSharer, type ResourceSharerSpec, rk4Approx, sharerAsMachine, simulate,
+  type SimulateOptions, stateAt, type StateAtFn, type StateFn, type StateIntoFn, substitute, type Trajectory,
+  undirectedWiring, type UndirectedWiring, validateDiagram, type Vec, wire, type Wire, wiringDiagram,
+  type WiringDiagram
 } from './dynamics/index.js';
 
 // The PyNN-style spiking simulator and NIR.
@@ -104,10 +106,12 @@ export {
 
 // The Josephson-junction circuit simulator (JoSIM / WRspice netlists).
 export {
-  CIRCUIT_DEFAULTS, type CircuitConfig, type CircuitSimulateOptions, countFluxons, elaborate,
-  type FlatCircuit, type FlatElement, type FlatPrint, type FluxonRecord, JJ_MODEL_DEFAULTS, type JjParams,
-  KB_J_PER_K, type Netlist, netlistCircuit, type NetlistCircuit, parseNetlist, type ParseOptions, PHI0_WB,
-  type PrintKind, resultToCsv, resultToJson, type SampleSink, type SimResult, type Trace
+  CIRCUIT_DEFAULTS, type CircuitConfig, type CircuitSimulateOptions, countFluxons, elaborate, type Field,
+  type FlatCircuit, type FlatElement, type FlatMutual, type FlatPrint, type FluxonRecord, JJ_MODEL_DEFAULTS,
+  type JjParams, KB_J_PER_K, type KeyValue, type LogicalLine, type ModelDef, type Netlist, netlistCircuit,
+  type NetlistCircuit, type ParamDef, parseNetlist, type ParseOptions, PHI0_WB, type PrintKind,
+  type PrintRequest, type RawElement, resultToCsv, resultToJson, type SampleSink, type SimResult,
+  type SourcePos, type SubcktDef, type Trace, type TranDef, type Waveform
 } from './circuit/index.js';
 
 // Environments (the MuJoCo swimmer).

@@ -26,8 +26,11 @@ export {
   type NetlistCircuit,
   type CircuitSimulateOptions,
 } from './circuit.js';
-export { parseNetlist, type Netlist, type ParseOptions, type PrintKind } from './netlist.js';
-export { elaborate, JJ_MODEL_DEFAULTS, type FlatCircuit, type FlatElement, type FlatPrint, type JjParams } from './elaborate.js';
+export { parseNetlist, type Netlist, type ParseOptions, type PrintKind, type RawElement, type ModelDef, type ParamDef, type PrintRequest, type SubcktDef, type TranDef } from './netlist.js';
+export type { Field, KeyValue, LogicalLine } from './lex.js';
+export type { SourcePos } from './expr.js';
+export type { Waveform } from './waveform.js';
+export { elaborate, JJ_MODEL_DEFAULTS, type FlatCircuit, type FlatElement, type FlatPrint, type FlatMutual, type JjParams } from './elaborate.js';
 export { PHI0_WB, KB_J_PER_K } from './junction.js';
 export type { SimResult } from './transient.js';
 export type { Trace, FluxonRecord, SampleSink } from './record.js';

@@ -70,7 +70,7 @@ export interface TranDef {
   readonly dst: boolean;
 }
 
-/** A parsed netlist; values are unevaluated {@link Field}s. */
+/** A parsed netlist; values are unevaluated fields (`Field`: the source text and its position). */
 export interface Netlist {
   readonly file: string;
   readonly elements: RawElement[];

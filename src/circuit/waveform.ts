@@ -7,7 +7,7 @@ import { parseFail } from './expr.js';
 import type { Field, callArgs as CallArgs } from './lex.js';
 import type { RawElement } from './netlist.js';
 
-/** A source waveform; {@link waveformAt} evaluates it. */
+/** A source waveform; `waveformAt` evaluates it. */
 export type Waveform =
   | { readonly kind: 'dc'; readonly value: number }
   | { readonly kind: 'pwl'; readonly t: readonly number[]; readonly v: readonly number[] }

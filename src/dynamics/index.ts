@@ -21,6 +21,11 @@ export {
   type MachineSpecBase,
   type DiscreteSpec,
   type ContinuousSpec,
+  type StateFn,
+  type StateIntoFn,
+  type StateAtFn,
+  type ReadoutFn,
+  type ReadoutIntoFn,
 } from './machine.js';
 export { wiringDiagram, validateDiagram, wire, boxLabel, type End, type Wire, type BoxSpec, type WiringDiagram } from './wiring.js';
 export { type MachineFill } from './compile.js';

@@ -74,11 +74,11 @@ export interface Machine<P = unknown> extends Interface {
 }
 
 /** Array-returning or in-place callback forms accepted by the factories. */
-type StateFn<P> = (u: Vec, x: Vec, p: P, t: number) => ArrayLike<number>;
-type StateIntoFn<P> = (u: Vec, x: Vec, p: P, t: number, out: Vec) => void;
-type StateAtFn<P> = (u: Vec, uOff: number, x: Vec, xOff: number, p: P, t: number, out: Vec, outOff: number) => void;
-type ReadoutFn<P> = (u: Vec, p: P, t: number, x: Vec) => ArrayLike<number>;
-type ReadoutIntoFn<P> = (u: Vec, p: P, t: number, out: Vec, x: Vec) => void;
+export type StateFn<P> = (u: Vec, x: Vec, p: P, t: number) => ArrayLike<number>;
+export type StateIntoFn<P> = (u: Vec, x: Vec, p: P, t: number, out: Vec) => void;
+export type StateAtFn<P> = (u: Vec, uOff: number, x: Vec, xOff: number, p: P, t: number, out: Vec, outOff: number) => void;
+export type ReadoutFn<P> = (u: Vec, p: P, t: number, x: Vec) => ArrayLike<number>;
+export type ReadoutIntoFn<P> = (u: Vec, p: P, t: number, out: Vec, x: Vec) => void;
 
 /** Common options of the machine factories. */
 export interface MachineSpecBase<P> {

@@ -7,7 +7,13 @@
  */
 import { ParseError } from '../util/index.js';
 
-const TYPED = {
+/** Names of the typed arrays a checkpoint can hold. */
+export type TypedArrayName = 'Float32Array' | 'Float64Array' | 'Int8Array' | 'Int16Array' | 'Int32Array' | 'Uint8Array' | 'Uint8ClampedArray' | 'Uint16Array' | 'Uint32Array';
+
+/** Any typed array a checkpoint can hold. */
+export type TypedArray = Float32Array | Float64Array | Int8Array | Int16Array | Int32Array | Uint8Array | Uint8ClampedArray | Uint16Array | Uint32Array;
+
+const TYPED: { readonly [K in TypedArrayName]: { new (buffer: ArrayBufferLike, byteOffset?: number, length?: number): TypedArray; readonly BYTES_PER_ELEMENT: number } } = {
   Float32Array,
   Float64Array,
   Int8Array,
@@ -17,13 +23,7 @@ const TYPED = {
   Uint8ClampedArray,
   Uint16Array,
   Uint32Array,
-} as const;
-
-/** Names of the typed arrays a checkpoint can hold. */
-export type TypedArrayName = keyof typeof TYPED;
-
-/** Any typed array a checkpoint can hold. */
-export type TypedArray = InstanceType<(typeof TYPED)[TypedArrayName]>;
+};
 
 const CHUNK = 0x8000; // String.fromCharCode.apply argument limit stays well below engine caps
 

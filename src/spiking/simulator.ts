@@ -160,8 +160,8 @@ export class Simulator {
   /**
    * Runs for `durationMs` (rounded to steps).
    * @throws ArgumentError for a negative or non-finite duration; LimitError, before the run, when
-   *   it would take more than {@link MAX_RUN_STEPS} steps or its membrane / weight recordings would
-   *   pass {@link MAX_RECORDED_VALUES} values.
+   *   it would take more than `MAX_RUN_STEPS` steps or its membrane / weight recordings would
+   *   pass `MAX_RECORDED_VALUES` values.
    */
   run(durationMs: number): void {
     if (!(Number.isFinite(durationMs) && durationMs >= 0)) throw new ArgumentError('Simulator.run(durationMs)', { what: 'bad duration', expected: 'a finite time ≥ 0 ms', received: durationMs });

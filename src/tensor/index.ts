@@ -23,6 +23,8 @@ export type { WasmKernels } from './kernels/wasm.js';
 export type { ResidentType, ResidentView } from './kernels/resident.js';
 export { setNumThreads, numThreads, setThreadSpawner } from './kernels/threads.js';
 export { WORKER_LOOP_SOURCE, type WorkerSpawner, type WorkerInit, type WorkerHandle } from './kernels/pool.js';
-export type { Kernels, GemmParams, SgdParams, AdamParams, GemmActivation, ConvGeometry, LifStepParams, Conv2dForwardParams, Conv2dBackwardParams, MaxPoolParams } from './kernels/types.js';
+export type { Kernels, GemmParams, SgdParams, AdamParams, GemmActivation, ConvGeometry, LifStepParams, Conv2dForwardParams, Conv2dBackwardParams, MaxPoolParams, FusedKernelName, RnnSeqParams } from './kernels/types.js';
+export type { BinaryOpName } from './kernels/fused.js';
+export { formatValues, type FormatOptions } from './format.js';
 
 export { sizeOf, broadcastShapes, type Shape } from './shape.js';

@@ -17,7 +17,7 @@ export function biasActReference(c: Float32Array, bias: Float32Array | null, row
   if (act === 'relu') for (let i = 0; i < rows * cols; i++) c[i] = c[i] > 0 || c[i] !== c[i] ? c[i] : 0;
 }
 
-/** Same-shape binary ops of {@link binarySameReference}. */
+/** Same-shape binary ops of `binarySameReference`. */
 export type BinaryOpName = 'add' | 'sub' | 'mul' | 'div';
 
 /** out = a ∘ b elementwise (float32 results, like the wasm f32x4 ops: identical roundings). */

@@ -5,7 +5,7 @@
  * the same IEEE operations in the same order, give bit-identical results.
  */
 
-/** Arguments of {@link sgdReference}: SGD with optional momentum, PyTorch's formula. */
+/** Arguments of `sgdReference`: SGD with optional momentum, PyTorch's formula. */
 export interface SgdParams {
   theta: Float32Array;
   grad: Float32Array;
@@ -20,7 +20,7 @@ export interface SgdParams {
   first: boolean;
 }
 
-/** Arguments of {@link adamReference}: Adam / AdamW, PyTorch's single-tensor path. */
+/** Arguments of `adamReference`: Adam / AdamW, PyTorch's single-tensor path. */
 export interface AdamParams {
   theta: Float32Array;
   grad: Float32Array;
