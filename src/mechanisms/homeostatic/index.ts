@@ -26,6 +26,7 @@
  * it also holds the shift streams, prequential loop, segment stats and ADWIN.
  */
 import { makeRegulator, type HomeostaticLr, type HomeostaticLrConfig } from './regulator.js';
+import { resolveConfig } from '../../util/index.js';
 
 export {
   makeRegulator,
@@ -104,5 +105,5 @@ export const HOMEOSTATIC_LR_DEFAULTS: HomeostaticLrConfig = Object.freeze({
  */
 export function homeostaticLr(config: Partial<HomeostaticLrConfig> = {}): HomeostaticLr {
   const lr0 = config.lr0 ?? HOMEOSTATIC_LR_DEFAULTS.lr0;
-  return makeRegulator({ ...HOMEOSTATIC_LR_DEFAULTS, delta: lr0 / 10, ...config });
+  return makeRegulator(resolveConfig<HomeostaticLrConfig>({ where: 'homeostaticLr(config)', defaults: { ...HOMEOSTATIC_LR_DEFAULTS, delta: lr0 / 10 } }, config));
 }

@@ -19,7 +19,7 @@
  * (`eiBlockConnectivity`); `'nuclearOverSpectral'` effective rank uses singular
  * values, not eigenvalue moduli.
  */
-import { ArgumentError, type Rng } from '../../util/index.js';
+import { ArgumentError, resolveConfig, type Rng } from '../../util/index.js';
 import { effectiveRankFromSpectrum, gaussianConnectivity, rankTruncations, type Renormalize } from './init.js';
 
 /** Config of {@link lowRankInit}. */
@@ -70,7 +70,7 @@ export interface LowRankInit {
  */
 export function lowRankInit(config: Partial<LowRankInitConfig>, rng: Rng, w0?: Float64Array): LowRankInit {
   const n = config.n ?? LOW_RANK_INIT_DEFAULTS.n;
-  const cfg: LowRankInitConfig = Object.freeze({ ...LOW_RANK_INIT_DEFAULTS, rank: n, ...config, n });
+  const cfg: LowRankInitConfig = resolveConfig<LowRankInitConfig>({ where: 'lowRankInit(config)', defaults: { ...LOW_RANK_INIT_DEFAULTS, rank: n, n } }, config);
   if (!Number.isInteger(n) || n < 1) throw new ArgumentError('lowRankInit(config).n', { what: 'network size', expected: 'positive integer', received: n });
   if (w0 && w0.length !== n * n) throw new ArgumentError('lowRankInit(config, rng, w0)', { what: 'w0 size', expected: n * n, received: w0.length });
   const base = w0 ?? gaussianConnectivity(n, cfg.gain, rng);

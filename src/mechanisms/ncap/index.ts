@@ -22,7 +22,7 @@
  * not included: the paper's headline task (`swim`) does not use them.
  */
 import { initialState, type Machine, type Vec, type WiringDiagram } from '../../dynamics/index.js';
-import { ArgumentError, ShapeError, type Rng } from '../../util/index.js';
+import { ArgumentError, ShapeError, resolveConfig, type Rng } from '../../util/index.js';
 import { clampSign, ncapCircuit, type JointWeights, type WeightRef, type WeightSign } from './circuit.js';
 
 /** Options of {@link ncapSwimmer}. */
@@ -135,7 +135,7 @@ function layout(c: NcapSwimmerConfig): { names: string[]; signs: WeightSign[]; j
  * const policy = ncap.policy(theta);            // swims swimmer6 before any training
  */
 export function ncapSwimmer(config: Partial<NcapSwimmerConfig> = {}): NcapSwimmer {
-  const cfg: NcapSwimmerConfig = Object.freeze({ ...NCAP_SWIMMER_DEFAULTS, ...config });
+  const cfg: NcapSwimmerConfig = resolveConfig({ where: 'ncapSwimmer(config)', defaults: NCAP_SWIMMER_DEFAULTS }, config);
   checkConfig(cfg);
   const n = cfg.nJoints;
   const { names, signs, joints } = layout(cfg);

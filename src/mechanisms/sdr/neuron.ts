@@ -6,7 +6,7 @@
  * State layout: [rng words ×4] then per cell [predicted, activeSegments,
  * bestOverlap, created, segment₀, …], each segment [count, presyn ×S, permanence ×S].
  */
-import { ConfigError, Rng, createRng } from '../../util/index.js';
+import { ConfigError, Rng, createRng, resolveConfig } from '../../util/index.js';
 import { discreteMachine, type Machine, type Vec } from '../../dynamics/index.js';
 
 /** Configuration of {@link activeDendriteLayer}. */
@@ -110,7 +110,7 @@ function layoutOf(c: ActiveDendriteConfig): Layout {
  * const u0 = initialState(layer, undefined, createRng(0));
  */
 export function activeDendriteLayer(config: Partial<ActiveDendriteConfig> = {}): Machine {
-  const c: ActiveDendriteConfig = Object.freeze({ ...ACTIVE_DENDRITE_DEFAULTS, ...config });
+  const c: ActiveDendriteConfig = resolveConfig({ where: 'activeDendriteLayer(config)', defaults: ACTIVE_DENDRITE_DEFAULTS }, config);
   validate(c);
   const L = layoutOf(c);
   const n = c.inputSize;

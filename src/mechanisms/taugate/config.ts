@@ -2,7 +2,7 @@
  * Configuration of {@link tauGate}: where the gain and gate act, which layers are
  * gated, the gate's sharpness (and its schedule) and the initial τ and γ.
  */
-import { ConfigError } from '../../util/index.js';
+import { ConfigError, resolveConfig } from '../../util/index.js';
 
 /**
  * Where the gain γ and the gate g = σ(s·(z − τ)) act on a neuron with pre-activation z
@@ -60,7 +60,7 @@ export const TAU_GATE_DEFAULTS: Readonly<TauGateConfig> = Object.freeze({
  * @throws ConfigError for a non-positive or non-finite sharpness or non-finite init
  */
 export function resolveTauGateConfig(config: Partial<TauGateConfig> = {}): Readonly<TauGateConfig> {
-  const c = { ...TAU_GATE_DEFAULTS, ...config };
+  const c = { ...resolveConfig({ where: 'tauGate(config)', defaults: TAU_GATE_DEFAULTS, loose: ['layers'] }, config) };
   for (const k of ['sharpness', 'finalSharpness'] as const) {
     if (!(Number.isFinite(c[k]) && c[k] > 0)) throw new ConfigError(`tauGate(config.${k})`, { what: 'must be a positive number', expected: '> 0', received: c[k] });
   }
