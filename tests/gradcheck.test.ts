@@ -178,7 +178,7 @@ const NOT_OPS = new Set([
   'Tensor', 'tensor', 'zeros', 'ones', 'full', 'zerosLike', 'onesLike', 'randn', 'rand', 'arange', 'eye',
   'noGrad', 'isGradEnabled', 'setCheckFinite', 'getCheckFinite', 'checkGrad', 'kernels', 'setKernels',
   'erf', 'sizeOf', 'broadcastShapes', 'wasmKernels', 'kernel', 'setNumThreads', 'numThreads', 'setThreadSpawner',
-  'handOver', 'residentArray', 'residentCopy', 'residentTypedArray', 'gradStore', 'setGradStore',
+  'handOver', 'formatValues', 'residentArray', 'residentCopy', 'residentTypedArray', 'gradStore', 'setGradStore',
 ]);
 
 /** The sweep runs on every backend: the default (WebAssembly SIMD when available) and the TS reference. */
