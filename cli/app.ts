@@ -6,7 +6,7 @@
  * `--allow-large`, or a bad `sdr` argument), printed without a stack.
  */
 import { resolve } from 'node:path';
-import { ArgumentError, ConfigError, LimitError, NeuroError, nearest } from '../src/util/index.js';
+import { ArgumentError, ConfigError, LimitError, NeuroError, didYouMean } from '../src/util/index.js';
 import { setCheckFinite, setNumThreads } from '../src/tensor/index.js';
 import { crashRecord, heldUnderControl, isReproduced, parseSetArgs, resolveRun, runExperiment, toResultRecord, verifyExperiment } from '../src/experiment/index.js';
 import type { ClaimResult, Experiment, ResultRecord, RunOptions, Scale } from '../src/experiment/index.js';
@@ -65,8 +65,7 @@ function findExperiment(registry: readonly Experiment[], id: string | undefined,
     throw new Usage(new NeuroError('invalid_argument', `neuromorph ${command}`, { what: 'missing experiment id', expected: ids.length ? `one of ${ids.join(', ')}` : 'an id (the registry is empty)', received: 'nothing' }));
   }
   const found = registry.find((e) => e.id === id);
-  const near = nearest(id, ids);
-  if (!found) throw new Usage(new NeuroError('not_found', `neuromorph ${command}`, { what: `unknown experiment${near !== undefined ? ` (did you mean ${near}?)` : ''}`, expected: ids.length ? `one of ${ids.join(', ')}` : 'an id (the registry is empty)', received: id }));
+  if (!found) throw new Usage(new NeuroError('not_found', `neuromorph ${command}`, { what: `unknown experiment${didYouMean(id, ids, String)}`, expected: ids.length ? `one of ${ids.join(', ')}` : 'an id (the registry is empty)', received: id }));
   return found;
 }
 

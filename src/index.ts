@@ -10,9 +10,9 @@
 
 // Seeded RNG, typed errors, config resolution.
 export {
-  ArgumentError, ConfigError, type ConfigSchema, createRng, defaultRng, describeValue, type ErrorCode,
-  type ErrorDetails, invariant, LimitError, manualSeed, nearest, NeuroError, NonFiniteError, type NumberRange,
-  ParseError, resolveConfig, Rng, type RngState, ShapeError, unknownKeyError
+  ArgumentError, ConfigError, type ConfigSchema, createRng, defaultRng, describeValue, didYouMean,
+  type ErrorCode, type ErrorDetails, invariant, LimitError, manualSeed, nearest, NeuroError, NonFiniteError,
+  type NumberRange, ParseError, resolveConfig, Rng, type RngState, ShapeError, unknownKeyError
 } from './util/index.js';
 
 // Tensors, autodiff, ops and kernels.

@@ -5,7 +5,7 @@
  * from `--set key=value` or a URL query, are coerced to the type of the default.
  * A count past its declared `limit` is a {@link LimitError} unless limits are lifted.
  */
-import { ConfigError, LimitError, describeValue, nearest } from '../util/index.js';
+import { ConfigError, LimitError, describeValue, didYouMean } from '../util/index.js';
 import type { Config, ConfigRange, ConfigValue, Experiment, Scale } from './types.js';
 
 /** The parts of an experiment that config parsing needs. */
@@ -92,8 +92,7 @@ function applyOverrides(
   for (const [key, raw] of Object.entries(overrides)) {
     if (raw === undefined) continue; // Partial<C> may carry explicit undefineds
     if (!Object.prototype.hasOwnProperty.call(defaults, key)) {
-      const near = nearest(key, keys);
-      throw new ConfigError(where, { what: `unknown key ${JSON.stringify(key)}${near !== undefined ? ` (did you mean ${JSON.stringify(near)}?)` : ''}`, expected: `one of ${keys.join(', ')}`, received: key }, 'unknown_key');
+      throw new ConfigError(where, { what: `unknown key ${JSON.stringify(key)}${didYouMean(key, keys)}`, expected: `one of ${keys.join(', ')}`, received: key }, 'unknown_key');
     }
     base[key] = coerceConfigValue(`${where}.${key}`, defaults[key] as ConfigValue, raw);
   }

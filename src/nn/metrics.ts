@@ -6,29 +6,26 @@
 import type { Tensor } from '../tensor/index.js';
 import { ShapeError } from '../util/index.js';
 
+/** The argmax of the `classes` values starting at `base`. */
+function rowArgmax(values: ArrayLike<number>, base: number, classes: number): number {
+  let best = 0;
+  for (let c = 1; c < classes; c++) if (values[base + c]! > values[base + best]!) best = c;
+  return best;
+}
+
 /**
  * Writes the argmax of rows `[row0, row0 + rows)` of a row-major `[*, classes]` array into `out[0 .. rows)`.
  * @returns `out`
  */
 export function argmaxRows(values: ArrayLike<number>, classes: number, rows: number, out: Int32Array = new Int32Array(rows), row0 = 0): Int32Array {
-  for (let i = 0; i < rows; i++) {
-    const base = (row0 + i) * classes;
-    let best = 0;
-    for (let c = 1; c < classes; c++) if (values[base + c]! > values[base + best]!) best = c;
-    out[i] = best;
-  }
+  for (let i = 0; i < rows; i++) out[i] = rowArgmax(values, (row0 + i) * classes, classes);
   return out;
 }
 
 /** Rows in `[row0, row0 + rows)` whose argmax equals `labels[row0 + i]` (labels indexed like rows). */
 export function countCorrect(values: ArrayLike<number>, labels: ArrayLike<number>, classes: number, rows: number, row0 = 0): number {
   let correct = 0;
-  for (let i = row0; i < row0 + rows; i++) {
-    const base = i * classes;
-    let best = 0;
-    for (let c = 1; c < classes; c++) if (values[base + c]! > values[base + best]!) best = c;
-    if (best === labels[i]) correct++;
-  }
+  for (let i = row0; i < row0 + rows; i++) if (rowArgmax(values, i * classes, classes) === labels[i]) correct++;
   return correct;
 }
 

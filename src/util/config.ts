@@ -84,10 +84,20 @@ export function nearest(name: string, candidates: readonly string[]): string | u
   return best;
 }
 
+/**
+ * ` (did you mean X?)` for the candidate {@link nearest} to `name`, or `''` when none is close;
+ * `show` renders the candidate (default: JSON-quoted).
+ * @example
+ * `unknown flag${didYouMean('quik', ['quick'], (s) => `--${s}`)}`; // 'unknown flag (did you mean --quick?)'
+ */
+export function didYouMean(name: string, candidates: readonly string[], show: (s: string) => string = (s) => JSON.stringify(s)): string {
+  const near = nearest(name, candidates);
+  return near === undefined ? '' : ` (did you mean ${show(near)}?)`;
+}
+
 /** The "unknown key" error: the valid keys, and the nearest one when there is one. */
 export function unknownKeyError(where: string, key: string, valid: readonly string[]): ConfigError {
-  const near = nearest(key, valid);
-  const what = `unknown key ${JSON.stringify(key)}${near !== undefined ? ` (did you mean ${JSON.stringify(near)}?)` : ''}`;
+  const what = `unknown key ${JSON.stringify(key)}${didYouMean(key, valid)}`;
   return new ConfigError(`${where}.${key}`, { what, expected: `one of ${valid.join(', ')}`, received: key }, 'unknown_key');
 }
 

@@ -12,4 +12,4 @@ export {
   type ErrorCode,
   type ErrorDetails,
 } from './errors.js';
-export { resolveConfig, nearest, unknownKeyError, type ConfigSchema, type NumberRange } from './config.js';
+export { resolveConfig, nearest, didYouMean, unknownKeyError, type ConfigSchema, type NumberRange } from './config.js';

@@ -60,7 +60,7 @@ export const TAU_GATE_DEFAULTS: Readonly<TauGateConfig> = Object.freeze({
  * @throws ConfigError for a non-positive or non-finite sharpness or non-finite init
  */
 export function resolveTauGateConfig(config: Partial<TauGateConfig> = {}): Readonly<TauGateConfig> {
-  const c = { ...resolveConfig({ where: 'tauGate(config)', defaults: TAU_GATE_DEFAULTS, loose: ['layers'] }, config) };
+  const c = resolveConfig({ where: 'tauGate(config)', defaults: TAU_GATE_DEFAULTS, loose: ['layers'] }, config);
   for (const k of ['sharpness', 'finalSharpness'] as const) {
     if (!(Number.isFinite(c[k]) && c[k] > 0)) throw new ConfigError(`tauGate(config.${k})`, { what: 'must be a positive number', expected: '> 0', received: c[k] });
   }
@@ -69,7 +69,7 @@ export function resolveTauGateConfig(config: Partial<TauGateConfig> = {}): Reado
   }
   if (!['gain-gate-act', 'act-of-gated'].includes(c.form)) throw new ConfigError('tauGate(config.form)', { what: 'unknown form', expected: "'gain-gate-act' | 'act-of-gated'", received: c.form });
   if (!['constant', 'geometric'].includes(c.schedule)) throw new ConfigError('tauGate(config.schedule)', { what: 'unknown schedule', expected: "'constant' | 'geometric'", received: c.schedule });
-  return Object.freeze(c);
+  return c;
 }
 
 /**
